@@ -1,0 +1,48 @@
+package io.simarch.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/** What a service does with a request besides its role: its own latency, errors, payload. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BehaviorSpec {
+  @JsonPropertyDescription("Service time added to every request. Default none (0).")
+  private LatencySpec latency;
+
+  @JsonPropertyDescription(
+      "Fraction of requests that fail with HTTP 500 (random, from the seed). Default 0.")
+  @Min(0)
+  @Max(1)
+  private Double errorRate;
+
+  @JsonPropertyDescription("Bytes of payload in every response. Default 0.")
+  @Min(0)
+  @Max(10485760)
+  private Integer responseSize;
+
+  public LatencySpec getLatency() {
+    return latency;
+  }
+
+  public void setLatency(LatencySpec latency) {
+    this.latency = latency;
+  }
+
+  public Double getErrorRate() {
+    return errorRate;
+  }
+
+  public void setErrorRate(Double errorRate) {
+    this.errorRate = errorRate;
+  }
+
+  public Integer getResponseSize() {
+    return responseSize;
+  }
+
+  public void setResponseSize(Integer responseSize) {
+    this.responseSize = responseSize;
+  }
+}

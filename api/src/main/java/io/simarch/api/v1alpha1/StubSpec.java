@@ -1,0 +1,57 @@
+package io.simarch.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+
+/** The stub-service pods. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class StubSpec {
+  @JsonPropertyDescription("Stub-service image. Default the operator's configured image.")
+  private String image;
+
+  @JsonPropertyDescription("Always, IfNotPresent or Never. Default IfNotPresent.")
+  @Pattern("^(Always|IfNotPresent|Never)$")
+  private String imagePullPolicy;
+
+  @JsonPropertyDescription(
+      "Resources of every stub container. Default requests 50m CPU / 96Mi, limits 500m / 256Mi.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription(
+      "Create a NetworkPolicy per service that admits only its declared callers. Default true.")
+  private Boolean networkPolicies;
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public String getImagePullPolicy() {
+    return imagePullPolicy;
+  }
+
+  public void setImagePullPolicy(String imagePullPolicy) {
+    this.imagePullPolicy = imagePullPolicy;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public Boolean getNetworkPolicies() {
+    return networkPolicies;
+  }
+
+  public void setNetworkPolicies(Boolean networkPolicies) {
+    this.networkPolicies = networkPolicies;
+  }
+}
