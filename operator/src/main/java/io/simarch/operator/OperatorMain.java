@@ -1,0 +1,33 @@
+package io.simarch.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point of the operator jar and image. The client finds its cluster as kubectl does:
+ * in-cluster service account, else {@code KUBECONFIG}, else {@code ~/.kube/config}.
+ */
+public final class OperatorMain {
+  private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
+
+  private OperatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    var settings = OperatorSettings.fromEnv(System.getenv());
+    var client = new KubernetesClientBuilder().build();
+    var operator = SimarchOperator.create(client, settings);
+    var health = HealthServer.start(settings.healthPort(), operator);
+    operator.installShutdownHook(Duration.ofSeconds(10));
+    Runtime.getRuntime().addShutdownHook(new Thread(health::close, "health-shutdown"));
+    log.info(
+        "Starting operator server={} namespaces={} stubImage={} leaderElection={} healthPort={}",
+        client.getMasterUrl(),
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        settings.stubImage(),
+        settings.leaderElection(),
+        health.port());
+    operator.start();
+  }
+}

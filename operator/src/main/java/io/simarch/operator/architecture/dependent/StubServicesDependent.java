@@ -1,0 +1,24 @@
+package io.simarch.operator.architecture.dependent;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.simarch.operator.Labels;
+import io.simarch.operator.architecture.desired.DesiredArchitecture;
+import io.simarch.operator.architecture.desired.StubServices;
+import java.util.List;
+
+/** The Services of an architecture, as {@link StubServices} builds them. */
+@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+public class StubServicesDependent extends StubBulkDependent<Service> {
+  public static final String NAME = "services";
+
+  public StubServicesDependent() {
+    super(Service.class);
+  }
+
+  @Override
+  protected List<Service> desired(DesiredArchitecture architecture) {
+    return StubServices.desired(architecture);
+  }
+}

@@ -1,0 +1,220 @@
+package io.simarch.operator.architecture.desired;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.simarch.api.model.KubeNames;
+import io.simarch.api.model.Plan;
+import io.simarch.api.model.StubConfig;
+import io.simarch.operator.Annotations;
+import io.simarch.operator.Labels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Deployment per cell of the plan (service × region × zone), so zones are real objects that
+ * zone-affinity and zone-outage chaos can act on. Pods are hardened: non-root, read-only root
+ * filesystem, no privilege escalation, no capabilities, no service-account token.
+ */
+public final class StubDeployments {
+  public static final String CONTAINER = "stub";
+  public static final String CONFIG_DIR = "/etc/simarch";
+  public static final String CONFIG_PATH = CONFIG_DIR + "/" + StubConfigJson.KEY;
+  public static final long RUN_AS = 65532;
+  public static final String LIVENESS_PATH = "/health/liveness";
+  public static final String READINESS_PATH = "/health/readiness";
+  public static final String METRICS_PATH = "/metrics";
+  public static final String DEFAULT_PULL_POLICY = "IfNotPresent";
+
+  private StubDeployments() {}
+
+  public static List<Deployment> desired(DesiredArchitecture arch) {
+    var out = new ArrayList<Deployment>();
+    for (Plan.Cell cell : arch.plan().cells()) {
+      out.add(deployment(arch, arch.service(cell.service()), cell));
+    }
+    return out;
+  }
+
+  public static String name(String architecture, Plan.Cell cell) {
+    return KubeNames.cell(architecture, cell.service(), cell.region(), cell.zone());
+  }
+
+  static Deployment deployment(
+      DesiredArchitecture arch, DesiredArchitecture.ServiceModel service, Plan.Cell cell) {
+    Map<String, String> selector =
+        Labels.cellSelector(arch.name(), service.name(), cell.region(), cell.zone());
+    var podLabels = new LinkedHashMap<>(ChildMetadata.labels(arch, service));
+    podLabels.putAll(selector);
+    return new DeploymentBuilder()
+        .withMetadata(ChildMetadata.of(arch, service, name(arch.name(), cell), selector))
+        .withNewSpec()
+        .withReplicas(cell.instances().size())
+        .withRevisionHistoryLimit(2)
+        .withNewSelector()
+        .withMatchLabels(selector)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(podLabels)
+        .withAnnotations(podAnnotations(arch, service))
+        .endMetadata()
+        .withSpec(podSpec(arch, service, cell))
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Map<String, String> podAnnotations(
+      DesiredArchitecture arch, DesiredArchitecture.ServiceModel service) {
+    var annotations = new LinkedHashMap<String, String>();
+    annotations.put(Annotations.CONFIG_HASH, service.configHash());
+    var metrics = arch.spec().getMetrics();
+    boolean scrape =
+        metrics == null
+            || (!Boolean.FALSE.equals(metrics.getEnabled())
+                && !Boolean.FALSE.equals(metrics.getScrapeAnnotations()));
+    if (scrape) {
+      annotations.put(Annotations.PROMETHEUS_SCRAPE, "true");
+      annotations.put(Annotations.PROMETHEUS_PORT, String.valueOf(StubConfig.PORT));
+      annotations.put(Annotations.PROMETHEUS_PATH, METRICS_PATH);
+    }
+    return annotations;
+  }
+
+  static PodSpec podSpec(
+      DesiredArchitecture arch, DesiredArchitecture.ServiceModel service, Plan.Cell cell) {
+    return new PodSpecBuilder()
+        // stubs never call the API server; with 1000 Services, service links would also flood env
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withTerminationGracePeriodSeconds(10L)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(RUN_AS)
+        .withRunAsGroup(RUN_AS)
+        .withFsGroup(RUN_AS)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .withContainers(container(arch, service, cell))
+        .withVolumes(volumes(arch, service))
+        .build();
+  }
+
+  private static Container container(
+      DesiredArchitecture arch, DesiredArchitecture.ServiceModel service, Plan.Cell cell) {
+    var stub = arch.spec().getStub();
+    String pullPolicy =
+        stub != null && stub.getImagePullPolicy() != null
+            ? stub.getImagePullPolicy()
+            : DEFAULT_PULL_POLICY;
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(arch.stubImage())
+        .withImagePullPolicy(pullPolicy)
+        .addNewPort()
+        .withName(StubServices.PORT_NAME)
+        .withContainerPort(StubConfig.PORT)
+        .withProtocol("TCP")
+        .endPort()
+        .withEnv(env(arch, service, cell))
+        .withResources(StubResources.of(stub == null ? null : stub.getResources()))
+        .withStartupProbe(probe(LIVENESS_PATH, 1, 60))
+        .withLivenessProbe(probe(LIVENESS_PATH, 10, 3))
+        .withReadinessProbe(probe(READINESS_PATH, 2, 2))
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withPrivileged(false)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
+        .withVolumeMounts(volumeMounts())
+        .build();
+  }
+
+  /** Identity from the cell and the pod name, and OTEL_* from the spec's tracing section. */
+  static List<EnvVar> env(
+      DesiredArchitecture arch, DesiredArchitecture.ServiceModel service, Plan.Cell cell) {
+    var env = new ArrayList<EnvVar>();
+    env.add(value("SIMARCH_CONFIG", CONFIG_PATH));
+    env.add(
+        new EnvVarBuilder()
+            .withName("SIMARCH_INSTANCE")
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withApiVersion("v1")
+            .withFieldPath("metadata.name")
+            .endFieldRef()
+            .endValueFrom()
+            .build());
+    env.add(value("SIMARCH_REGION", cell.region()));
+    env.add(value("SIMARCH_ZONE", cell.zone()));
+    env.addAll(OtelEnv.of(arch, service, cell));
+    return env;
+  }
+
+  static EnvVar value(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(StubServices.PORT_NAME))
+        .withScheme("HTTP")
+        .endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withFailureThreshold(failureThreshold)
+        .withTimeoutSeconds(2)
+        .build();
+  }
+
+  private static List<Volume> volumes(
+      DesiredArchitecture arch, DesiredArchitecture.ServiceModel service) {
+    return List.of(
+        new VolumeBuilder()
+            .withName("config")
+            .withNewConfigMap()
+            .withName(StubConfigMaps.name(arch.name(), service.name()))
+            .endConfigMap()
+            .build(),
+        // the root filesystem is read-only; the JVM and Netty still want a scratch directory
+        new VolumeBuilder()
+            .withName("tmp")
+            .withNewEmptyDir()
+            .withSizeLimit(new Quantity("64Mi"))
+            .endEmptyDir()
+            .build());
+  }
+
+  private static List<VolumeMount> volumeMounts() {
+    return List.of(
+        new VolumeMountBuilder()
+            .withName("config")
+            .withMountPath(CONFIG_DIR)
+            .withReadOnly(true)
+            .build(),
+        new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+  }
+}
