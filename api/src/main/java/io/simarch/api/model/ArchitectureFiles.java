@@ -65,14 +65,16 @@ public final class ArchitectureFiles {
   /** Parses {@code text}; {@code source} names it in problems. */
   public static Loaded parse(String text, String source) {
     JsonNode tree;
+    // JSON first when it looks like JSON: spigo's files indent with tabs, which YAML forbids
+    boolean json = text.stripLeading().startsWith("{");
     try {
-      tree = STRICT_YAML.readTree(text);
+      tree = (json ? SPIGO_JSON : STRICT_YAML).readTree(text);
     } catch (JsonProcessingException e) {
       return failed(
           new Problem(
               "file",
               source,
-              "is not valid YAML or JSON: " + e.getOriginalMessage() + location(e),
+              (json ? "is not valid JSON: " : "is not valid YAML or JSON: ") + e.getOriginalMessage() + location(e),
               "correct the syntax at that line"));
     }
     if (tree == null || !tree.isObject()) {

@@ -12,9 +12,9 @@ public final class KubeNames {
 
   /**
    * Longest {@code <architecture>-<service>} base name: leaves room for the longest cell suffix
-   * {@code -<region>-<zone>} (e.g. {@code -ap-southeast-2-zonea}, 21) and the headless suffix.
+   * {@code -<region>-<zone>} (e.g. {@code -ap-southeast-2-zone-a}, 22) and the headless suffix.
    */
-  public static final int MAX_BASE = 40;
+  public static final int MAX_BASE = 38;
 
   private KubeNames() {}
 

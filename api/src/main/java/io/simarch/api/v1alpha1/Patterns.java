@@ -5,7 +5,7 @@ public final class Patterns {
   /** Go-style durations as spigo and Kubernetes write them: {@code 10ms}, {@code 2s}, {@code 1m30s}. */
   public static final String DURATION = "^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$|^0$";
 
-  public static final String ARCH_NAME = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+  public static final String ARCH_NAME = "^\\S+$";
 
   public static final String SERVICE_NAME = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 
