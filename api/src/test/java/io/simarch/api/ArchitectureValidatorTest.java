@@ -141,12 +141,7 @@ class ArchitectureValidatorTest {
             "spec.services[2].dependencies",
             "a → b → c → a",
             "form a request cycle"),
-        Arguments.of(
-            "empty service list",
-            "  services: []\n",
-            "spec.services",
-            null,
-            "is empty"),
+        Arguments.of("empty service list", "  services: []\n", "spec.services", null, "is empty"),
         Arguments.of(
             "error rate above one",
             "  behavior: {errorRate: 5}\n  services:\n    - {name: a, package: store}\n",
@@ -242,7 +237,8 @@ class ArchitectureValidatorTest {
   void allowsMoreThan10000InstancesWhenRaisedExplicitly() {
     var loaded =
         ArchitectureFiles.parse(
-            HEAD + "  maxInstances: 20000\n  services:\n    - {name: a, package: store, count: 12000}\n",
+            HEAD
+                + "  maxInstances: 20000\n  services:\n    - {name: a, package: store, count: 12000}\n",
             "big");
 
     assertThat(ArchitectureValidator.validate(loaded.resource())).isEmpty();
@@ -252,7 +248,8 @@ class ArchitectureValidatorTest {
   void selfDependencyIsReplicationNotACycle() {
     var loaded =
         ArchitectureFiles.parse(
-            HEAD + "  services:\n    - {name: a, package: priamCassandra, dependencies: [a, eureka]}\n",
+            HEAD
+                + "  services:\n    - {name: a, package: priamCassandra, dependencies: [a, eureka]}\n",
             "self");
 
     assertThat(ArchitectureValidator.validate(loaded.resource())).isEmpty();
@@ -314,20 +311,26 @@ class ArchitectureValidatorTest {
     var loaded = ArchitectureFiles.parse(text, "input.yaml");
 
     assertThat(loaded.ok()).isFalse();
-    assertThat(loaded.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains(message));
+    assertThat(loaded.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains(message));
   }
 
   static Stream<Arguments> spigoFixtures() {
     return Stream.of(
         Arguments.of("testBadPackage_arch.json", "Unknown package name in architecture: unknown"),
-        Arguments.of("testDuplicate_arch.json", "Duplicate service name in architecture: signup-node"),
-        Arguments.of("testMissingDep_arch.json", "Unknown dependency name in architecture: missing"));
+        Arguments.of(
+            "testDuplicate_arch.json", "Duplicate service name in architecture: signup-node"),
+        Arguments.of(
+            "testMissingDep_arch.json", "Unknown dependency name in architecture: missing"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("spigoFixtures")
   void spigosOwnFixturesFailAsSpigoDoes(String file, String spigoMessage) {
-    var loaded = ArchitectureFiles.load(Repo.spigoArch().resolve("tooling-architecture-tests").resolve(file));
+    var loaded =
+        ArchitectureFiles.load(
+            Repo.spigoArch().resolve("tooling-architecture-tests").resolve(file));
 
     assertThat(loaded.problems()).isEmpty();
     assertThat(ArchitectureValidator.validate(loaded.resource()))
@@ -337,7 +340,9 @@ class ArchitectureValidatorTest {
 
   @Test
   void spigosValidFixturePasses() {
-    var loaded = ArchitectureFiles.load(Repo.spigoArch().resolve("tooling-architecture-tests/test_arch.json"));
+    var loaded =
+        ArchitectureFiles.load(
+            Repo.spigoArch().resolve("tooling-architecture-tests/test_arch.json"));
 
     assertThat(ArchitectureValidator.validate(loaded.resource())).isEmpty();
   }

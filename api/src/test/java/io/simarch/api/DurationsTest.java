@@ -22,7 +22,8 @@ class DurationsTest {
   })
   void parsesGoDurations(String text, long nanos) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.ofNanos(nanos));
-    assertThat(Durations.parse(Durations.format(Duration.ofNanos(nanos)))).isEqualTo(Duration.ofNanos(nanos));
+    assertThat(Durations.parse(Durations.format(Duration.ofNanos(nanos))))
+        .isEqualTo(Duration.ofNanos(nanos));
   }
 
   @ParameterizedTest(name = "[{index}] \"{0}\"")

@@ -33,7 +33,8 @@ class KubeNamesTest {
     "lamp, www, *, *, lamp-www-global",
     "netflixoss, cassSubscriber, eu-west-1, zoneC, netflixoss-cass-subscriber-eu-west-1-zone-c",
   })
-  void namesCellsDeterministically(String arch, String svc, String region, String zone, String name) {
+  void namesCellsDeterministically(
+      String arch, String svc, String region, String zone, String name) {
     assertThat(KubeNames.cell(arch, svc, region, zone)).isEqualTo(name);
   }
 }

@@ -54,7 +54,10 @@ class PlannerTest {
     assertThat(p.instances())
         .extracting(i -> i.region() + "/" + i.zone() + "/" + i.id())
         .containsExactly(
-            "us-east-1/zoneA/s00", "us-east-1/zoneB/s01", "us-west-2/zoneC/s02", "us-west-2/zoneA/s03");
+            "us-east-1/zoneA/s00",
+            "us-east-1/zoneB/s01",
+            "us-west-2/zoneC/s02",
+            "us-west-2/zoneA/s03");
   }
 
   @Test
@@ -67,7 +70,9 @@ class PlannerTest {
             null);
 
     assertThat(p.instancesOf("a")).hasSize(9);
-    assertThat(p.instancesOf("b")).singleElement().satisfies(i -> assertThat(i.zone()).isEqualTo("*"));
+    assertThat(p.instancesOf("b"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.zone()).isEqualTo("*"));
   }
 
   @Test

@@ -48,7 +48,8 @@ class SpigoImportTest {
     var arch = loaded.resource();
     assertThat(ArchitectureValidator.validate(arch)).isEmpty();
     assertThat(arch.getSpec().getServices()).hasSize(services);
-    assertThat(arch.getSpec().getServices().stream().mapToInt(s -> s.getDependencies().size()).sum())
+    assertThat(
+            arch.getSpec().getServices().stream().mapToInt(s -> s.getDependencies().size()).sum())
         .isEqualTo(declaredDeps);
 
     Plan plan = Planner.plan(arch.getMetadata().getName(), arch.getSpec());
@@ -110,8 +111,6 @@ class SpigoImportTest {
             "x.json");
 
     var plan = Planner.plan("x", loaded.resource().getSpec());
-    assertThat(plan.instances())
-        .extracting(Plan.Instance::name)
-        .isEqualTo(List.of("x.*.*.dns00"));
+    assertThat(plan.instances()).extracting(Plan.Instance::name).isEqualTo(List.of("x.*.*.dns00"));
   }
 }

@@ -30,10 +30,7 @@ final class ConvertCommand implements Callable<Integer> {
       description = "write the YAML into F instead of stdout")
   Path output;
 
-  @Option(
-      names = "--namespace",
-      paramLabel = "NS",
-      description = "set metadata.namespace")
+  @Option(names = "--namespace", paramLabel = "NS", description = "set metadata.namespace")
   String namespace;
 
   @Override

@@ -30,16 +30,26 @@ final class GraphCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "spigo JSON or SimulatedArchitecture YAML")
   Path file;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dot", description = "dot or graphjson (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "dot",
+      description = "dot or graphjson (default: ${DEFAULT-VALUE})")
   Format format;
 
   @Option(names = "--scale", paramLabel = "P", description = "scale percent, spigo's -p")
   Integer scale;
 
-  @Option(names = "--regions", paramLabel = "N", description = "regions to replicate into, spigo's -w")
+  @Option(
+      names = "--regions",
+      paramLabel = "N",
+      description = "regions to replicate into, spigo's -w")
   Integer regions;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "F", description = "write into F instead of stdout")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "F",
+      description = "write into F instead of stdout")
   Path output;
 
   @Override

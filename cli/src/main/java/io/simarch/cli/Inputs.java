@@ -22,7 +22,9 @@ final class Inputs {
     return ArchitectureValidator.validate(loaded.resource());
   }
 
-  /** The valid architecture in {@code file}, or a {@link BadInputException} listing every problem. */
+  /**
+   * The valid architecture in {@code file}, or a {@link BadInputException} listing every problem.
+   */
   static SimulatedArchitecture load(Path file) {
     return load(file, null, null);
   }
@@ -55,7 +57,10 @@ final class Inputs {
 
   static String report(Path file, List<Problem> problems) {
     var sb = new StringBuilder();
-    sb.append(file).append(": ").append(problems.size()).append(problems.size() == 1 ? " problem" : " problems");
+    sb.append(file)
+        .append(": ")
+        .append(problems.size())
+        .append(problems.size() == 1 ? " problem" : " problems");
     for (Problem p : problems) {
       sb.append("\n  ").append(p);
     }

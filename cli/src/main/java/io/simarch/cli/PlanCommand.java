@@ -31,13 +31,23 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "spigo JSON or SimulatedArchitecture YAML")
   Path file;
 
-  @Option(names = "--scale", paramLabel = "P", description = "scale percent, spigo's -p (default: the file's, else 100)")
+  @Option(
+      names = "--scale",
+      paramLabel = "P",
+      description = "scale percent, spigo's -p (default: the file's, else 100)")
   Integer scale;
 
-  @Option(names = "--regions", paramLabel = "N", description = "regions to replicate into, spigo's -w (default: the file's, else 1)")
+  @Option(
+      names = "--regions",
+      paramLabel = "N",
+      description = "regions to replicate into, spigo's -w (default: the file's, else 1)")
   Integer regions;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE})")
   Format format;
 
   @Override
@@ -46,7 +56,8 @@ final class PlanCommand implements Callable<Integer> {
     Plan plan = Planner.plan(resource.getMetadata().getName(), resource.getSpec());
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {
-      out.println(ArchitectureFiles.json().writerWithDefaultPrettyPrinter().writeValueAsString(plan));
+      out.println(
+          ArchitectureFiles.json().writerWithDefaultPrettyPrinter().writeValueAsString(plan));
     } else {
       printTable(plan, out);
     }
@@ -57,8 +68,13 @@ final class PlanCommand implements Callable<Integer> {
   static void printTable(Plan plan, PrintWriter out) {
     out.printf(
         "architecture %s: %d services, %d instances, %d edges, scale %d%%, regions ×%d, root %s%n%n",
-        plan.arch(), plan.services().size(), plan.instances().size(), plan.edges().size(),
-        plan.scale(), plan.replicateRegions(), plan.root());
+        plan.arch(),
+        plan.services().size(),
+        plan.instances().size(),
+        plan.edges().size(),
+        plan.scale(),
+        plan.replicateRegions(),
+        plan.root());
     int w = Math.max(4, plan.instances().stream().mapToInt(i -> i.name().length()).max().orElse(4));
     String row = "%-" + w + "s  %-20s  %-15s  %-15s  %s%n";
     out.printf(row, "NODE", "SERVICE", "PACKAGE", "REGION", "ZONE");
@@ -67,7 +83,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.printf("%nEDGES%n");
     for (Plan.Edge e : plan.edges()) {
-      out.printf("  %s -> %s%s%n", e.from(), e.to(), e.from().equals(e.to()) ? "  (replication)" : "");
+      out.printf(
+          "  %s -> %s%s%n", e.from(), e.to(), e.from().equals(e.to()) ? "  (replication)" : "");
     }
   }
 }

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = {"Run an architecture on this machine: every instance a real HTTP stub on loopback."})
+    description = {
+      "Run an architecture on this machine: every instance a real HTTP stub on loopback."
+    })
 final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {

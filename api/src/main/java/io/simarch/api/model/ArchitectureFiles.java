@@ -55,9 +55,11 @@ public final class ArchitectureFiles {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       return failed(
-          new Problem("file", file.toString(), "no such file", "give the path of an existing file"));
+          new Problem(
+              "file", file.toString(), "no such file", "give the path of an existing file"));
     } catch (IOException e) {
-      return failed(new Problem("file", file.toString(), "cannot be read: " + e.getMessage(), null));
+      return failed(
+          new Problem("file", file.toString(), "cannot be read: " + e.getMessage(), null));
     }
     return parse(text, file.toString());
   }
@@ -74,7 +76,9 @@ public final class ArchitectureFiles {
           new Problem(
               "file",
               source,
-              (json ? "is not valid JSON: " : "is not valid YAML or JSON: ") + e.getOriginalMessage() + location(e),
+              (json ? "is not valid JSON: " : "is not valid YAML or JSON: ")
+                  + e.getOriginalMessage()
+                  + location(e),
               "correct the syntax at that line"));
     }
     if (tree == null || !tree.isObject()) {
@@ -105,7 +109,8 @@ public final class ArchitectureFiles {
     String apiVersion = tree.path("apiVersion").asText("");
     if (!SimulatedArchitecture.KIND.equals(kind)) {
       return failed(
-          new Problem("kind", kind, "is not SimulatedArchitecture", "set kind: SimulatedArchitecture"));
+          new Problem(
+              "kind", kind, "is not SimulatedArchitecture", "set kind: SimulatedArchitecture"));
     }
     if (!SimulatedArchitecture.API_VERSION.equals(apiVersion)) {
       return failed(
@@ -121,7 +126,8 @@ public final class ArchitectureFiles {
         return new Loaded(
             r,
             Format.RESOURCE,
-            List.of(new Problem("spec", null, "is missing", "add a spec with at least one service")));
+            List.of(
+                new Problem("spec", null, "is missing", "add a spec with at least one service")));
       }
       return new Loaded(r, Format.RESOURCE, List.of());
     } catch (UnrecognizedPropertyException e) {
@@ -133,7 +139,8 @@ public final class ArchitectureFiles {
               "remove it or correct its spelling; known fields: " + e.getKnownPropertyIds()));
     } catch (JsonProcessingException e) {
       return failed(
-          new Problem(path(e), null, "has the wrong type: " + e.getOriginalMessage(), "correct the value"));
+          new Problem(
+              path(e), null, "has the wrong type: " + e.getOriginalMessage(), "correct the value"));
     }
   }
 
@@ -144,7 +151,9 @@ public final class ArchitectureFiles {
     } catch (JsonProcessingException e) {
       return failed(
           new Problem(
-              path(e), null, "has the wrong type in " + source + ": " + e.getOriginalMessage(),
+              path(e),
+              null,
+              "has the wrong type in " + source + ": " + e.getOriginalMessage(),
               "correct the value"));
     }
   }
@@ -159,7 +168,8 @@ public final class ArchitectureFiles {
     if (resource.getMetadata().getNamespace() != null) {
       meta.put("namespace", resource.getMetadata().getNamespace());
     }
-    if (resource.getMetadata().getLabels() != null && !resource.getMetadata().getLabels().isEmpty()) {
+    if (resource.getMetadata().getLabels() != null
+        && !resource.getMetadata().getLabels().isEmpty()) {
       meta.set("labels", YAML_OUT.valueToTree(resource.getMetadata().getLabels()));
     }
     node.set("spec", YAML_OUT.valueToTree(resource.getSpec()));

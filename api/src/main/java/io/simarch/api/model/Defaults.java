@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Every default of the API in one place: the spec keeps what the user wrote (so a round trip
- * adds nothing) and everything that reads it resolves through here.
+ * Every default of the API in one place: the spec keeps what the user wrote (so a round trip adds
+ * nothing) and everything that reads it resolves through here.
  */
 public final class Defaults {
   public static final int SCALE = 100;
@@ -76,7 +76,9 @@ public final class Defaults {
   public static CallPolicy callPolicy(
       SimulatedArchitectureSpec spec, ServiceSpec service, String dependency) {
     CallPolicySpec[] levels = {
-      service.dependencyPoliciesOrEmpty().get(dependency), service.getCallPolicy(), spec.getCallPolicy()
+      service.dependencyPoliciesOrEmpty().get(dependency),
+      service.getCallPolicy(),
+      spec.getCallPolicy()
     };
     long timeout = ms(first(levels, CallPolicySpec::getTimeout), TIMEOUT);
     Integer retriesSet = first(levels, CallPolicySpec::getRetries);
@@ -109,7 +111,8 @@ public final class Defaults {
             orElse(first(cb, CircuitBreakerSpec::getFailureRateThreshold), CB_FAILURE_RATE),
             orElse(first(cb, CircuitBreakerSpec::getMinimumCalls), CB_MINIMUM_CALLS),
             ms(first(cb, CircuitBreakerSpec::getOpenDuration), CB_OPEN));
-    return new CallPolicy(timeout, retries, retryMode, budget, margin, deadlineMs, backoff, breaker);
+    return new CallPolicy(
+        timeout, retries, retryMode, budget, margin, deadlineMs, backoff, breaker);
   }
 
   /** The service's behaviour: its own fields over the architecture's. */
@@ -155,7 +158,9 @@ public final class Defaults {
   public static Tracing tracing(SimulatedArchitectureSpec spec) {
     TracingSpec t = spec.getTracing() == null ? new TracingSpec() : spec.getTracing();
     boolean enabled =
-        t.getEnabled() != null ? t.getEnabled() : t.getEndpoint() != null && !t.getEndpoint().isBlank();
+        t.getEnabled() != null
+            ? t.getEnabled()
+            : t.getEndpoint() != null && !t.getEndpoint().isBlank();
     return new Tracing(
         enabled,
         t.getEndpoint(),

@@ -18,7 +18,9 @@ public final class KubeNames {
 
   private KubeNames() {}
 
-  /** {@code cassSubscriber} → {@code cass-subscriber}; {@code rds_MySQL.1} → {@code rds-my-sql-1}. */
+  /**
+   * {@code cassSubscriber} → {@code cass-subscriber}; {@code rds_MySQL.1} → {@code rds-my-sql-1}.
+   */
   public static String dns(String name) {
     var sb = new StringBuilder();
     char prev = 0;

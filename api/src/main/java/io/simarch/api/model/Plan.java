@@ -69,7 +69,8 @@ public record Plan(
     Map<String, List<Instance>> byCell = new LinkedHashMap<>();
     for (Instance i : instances) {
       byCell
-          .computeIfAbsent(i.service() + "\n" + i.region() + "\n" + i.zone(), k -> new ArrayList<>())
+          .computeIfAbsent(
+              i.service() + "\n" + i.region() + "\n" + i.zone(), k -> new ArrayList<>())
           .add(i);
     }
     return byCell.values().stream()

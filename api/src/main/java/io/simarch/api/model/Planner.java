@@ -32,7 +32,10 @@ public final class Planner {
    * @param regionsOverride replaces topology.replicateRegions when not null (--regions)
    */
   public static Plan plan(
-      String archName, SimulatedArchitectureSpec spec, Integer scaleOverride, Integer regionsOverride) {
+      String archName,
+      SimulatedArchitectureSpec spec,
+      Integer scaleOverride,
+      Integer regionsOverride) {
     int scale = Defaults.scale(spec, scaleOverride);
     int w = Defaults.replicateRegions(spec, regionsOverride);
     TopologySpec topo = spec.getTopology() == null ? new TopologySpec() : spec.getTopology();
@@ -77,14 +80,24 @@ public final class Planner {
               deps.contains(PackageNames.EUREKA),
               mine.size()));
     }
-    String root = spec.getServices().isEmpty() ? null : spec.getServices().get(spec.getServices().size() - 1).getName();
-    return new Plan(arch, scale, w, root, List.copyOf(planned), List.copyOf(instances), List.copyOf(edges));
+    String root =
+        spec.getServices().isEmpty()
+            ? null
+            : spec.getServices().get(spec.getServices().size() - 1).getName();
+    return new Plan(
+        arch, scale, w, root, List.copyOf(planned), List.copyOf(instances), List.copyOf(edges));
   }
 
   private static Plan.Instance instance(
       String arch, ServiceSpec s, String region, String zone, int index) {
     String id = String.format("%s%02d", s.getName(), index);
     return new Plan.Instance(
-        arch + "." + region + "." + zone + "." + id, id, s.getName(), s.getPackageName(), region, zone, index);
+        arch + "." + region + "." + zone + "." + id,
+        id,
+        s.getName(),
+        s.getPackageName(),
+        region,
+        zone,
+        index);
   }
 }

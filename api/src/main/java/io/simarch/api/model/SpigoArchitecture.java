@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * spigo's {@code json_arch/*_arch.json} format (arch-0.0 and arch-0.1), read with Go's
- * semantics: a missing {@code count} or {@code regions} is 0, {@code dependencies} may be null.
- * Fields spigo does not know are kept in {@link #extra} and ignored.
+ * spigo's {@code json_arch/*_arch.json} format (arch-0.0 and arch-0.1), read with Go's semantics: a
+ * missing {@code count} or {@code regions} is 0, {@code dependencies} may be null. Fields spigo
+ * does not know are kept in {@link #extra} and ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public class SpigoArchitecture {
@@ -71,7 +71,8 @@ public class SpigoArchitecture {
         svc.setPackageName(s.packageName);
         svc.setCount(s.count);
         svc.setRegions(s.regions);
-        svc.setDependencies(s.dependencies == null ? new ArrayList<>() : new ArrayList<>(s.dependencies));
+        svc.setDependencies(
+            s.dependencies == null ? new ArrayList<>() : new ArrayList<>(s.dependencies));
         svc.setMachine(emptyToNull(s.machine));
         svc.setInstance(emptyToNull(s.instance));
         svc.setContainer(emptyToNull(s.container));

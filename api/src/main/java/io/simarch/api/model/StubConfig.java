@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Everything one stub-service instance needs to play its part: identity, role, behaviour, the
- * root's traffic, and each dependency with how to find it and how to call it. The operator
- * writes it into a ConfigMap per service (identity fields that differ per pod come from the pod's
+ * root's traffic, and each dependency with how to find it and how to call it. The operator writes
+ * it into a ConfigMap per service (identity fields that differ per pod come from the pod's
  * environment); the local runtime builds one per instance with static endpoints.
  *
  * @param instance instance id ({@code webserver00}); null in a cluster (the pod name is used)
@@ -73,7 +73,18 @@ public record StubConfig(
   /** This config with the per-instance identity filled in. */
   public StubConfig withIdentity(String instance, String region, String zone) {
     return new StubConfig(
-        architecture, service, packageName, instance, region, zone, seed, crossRegion, behavior,
-        traffic, dependencies, tracing, fault);
+        architecture,
+        service,
+        packageName,
+        instance,
+        region,
+        zone,
+        seed,
+        crossRegion,
+        behavior,
+        traffic,
+        dependencies,
+        tracing,
+        fault);
   }
 }

@@ -28,7 +28,8 @@ public final class StubConfigs {
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no service " + serviceName));
     var deps = new ArrayList<StubConfig.Dependency>();
-    List<String> declared = service.getDependencies() == null ? List.of() : service.getDependencies();
+    List<String> declared =
+        service.getDependencies() == null ? List.of() : service.getDependencies();
     for (String d : declared) {
       if (PackageNames.EUREKA.equals(d)) {
         continue;
@@ -59,7 +60,9 @@ public final class StubConfigs {
 
   private static StubConfig.Fault fault(SimulatedArchitectureSpec spec, String service) {
     var chaos = spec.getChaos();
-    if (chaos == null || chaos.getFault() == null || !ChaosTargets.victims(spec).contains(service)) {
+    if (chaos == null
+        || chaos.getFault() == null
+        || !ChaosTargets.victims(spec).contains(service)) {
       return null;
     }
     FaultSpec f = chaos.getFault();

@@ -7,9 +7,9 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
 /**
- * How a caller treats one dependency: timeout, retries and their mode, the deadline budget,
- * backoff and circuit breaking. Every field is optional; unset fields inherit, field by field,
- * from the less specific level (dependency → service → architecture → built-in default).
+ * How a caller treats one dependency: timeout, retries and their mode, the deadline budget, backoff
+ * and circuit breaking. Every field is optional; unset fields inherit, field by field, from the
+ * less specific level (dependency → service → architecture → built-in default).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CallPolicySpec {
@@ -17,7 +17,8 @@ public class CallPolicySpec {
   @Pattern(Patterns.DURATION)
   private String timeout;
 
-  @JsonPropertyDescription("Retries after the first attempt (so retries + 1 calls at most). Default 0.")
+  @JsonPropertyDescription(
+      "Retries after the first attempt (so retries + 1 calls at most). Default 0.")
   @Min(0)
   @Max(10)
   private Integer retries;

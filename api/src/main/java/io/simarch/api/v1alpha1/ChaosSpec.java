@@ -7,8 +7,8 @@ import io.fabric8.generator.annotation.Pattern;
 import java.util.List;
 
 /**
- * Chaos beyond spigo's single kill. Without it, {@code spec.victim} alone kills one victim
- * instance once, halfway through the traffic duration.
+ * Chaos beyond spigo's single kill. Without it, {@code spec.victim} alone kills one victim instance
+ * once, halfway through the traffic duration.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ChaosSpec {

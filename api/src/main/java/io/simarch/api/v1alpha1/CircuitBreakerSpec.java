@@ -21,7 +21,8 @@ public class CircuitBreakerSpec {
   @Min(1)
   private Integer minimumCalls;
 
-  @JsonPropertyDescription("How long an open breaker rejects calls before it half-opens. Default 5s.")
+  @JsonPropertyDescription(
+      "How long an open breaker rejects calls before it half-opens. Default 5s.")
   @Pattern(Patterns.DURATION)
   private String openDuration;
 

@@ -21,7 +21,16 @@ public final class PackageNames {
 
   public static final List<String> ALL =
       List.of(
-          DENOMINATOR, ELB, ZUUL, KARYON, MONOLITH, STAASH, STORE, CACHE, VOLUME, PRIAM_CASSANDRA,
+          DENOMINATOR,
+          ELB,
+          ZUUL,
+          KARYON,
+          MONOLITH,
+          STAASH,
+          STORE,
+          CACHE,
+          VOLUME,
+          PRIAM_CASSANDRA,
           RIAK);
 
   public static final String PATTERN =

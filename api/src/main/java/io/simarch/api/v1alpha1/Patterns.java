@@ -2,7 +2,9 @@ package io.simarch.api.v1alpha1;
 
 /** Regular expressions shared by the CRD schema and the graph validator. */
 public final class Patterns {
-  /** Go-style durations as spigo and Kubernetes write them: {@code 10ms}, {@code 2s}, {@code 1m30s}. */
+  /**
+   * Go-style durations as spigo and Kubernetes write them: {@code 10ms}, {@code 2s}, {@code 1m30s}.
+   */
   public static final String DURATION = "^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$|^0$";
 
   public static final String ARCH_NAME = "^\\S+$";
@@ -17,7 +19,8 @@ public final class Patterns {
 
   public static final String OTLP_PROTOCOL = "^(http/protobuf|grpc)$";
 
-  public static final String TIME_OF_DAY_RANGE = "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$";
+  public static final String TIME_OF_DAY_RANGE =
+      "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$";
 
   public static final String WEEKDAY = "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)$";
 

@@ -10,7 +10,8 @@ public class QuietTimesSpec {
   @JsonPropertyDescription("Weekdays without kills: Mon, Tue, Wed, Thu, Fri, Sat, Sun.")
   private List<String> weekdays;
 
-  @JsonPropertyDescription("Times of day without kills, HH:MM-HH:MM; may cross midnight (22:00-08:00).")
+  @JsonPropertyDescription(
+      "Times of day without kills, HH:MM-HH:MM; may cross midnight (22:00-08:00).")
   private List<String> timesOfDay;
 
   @JsonPropertyDescription("IANA time zone for weekdays and times of day. Default UTC.")

@@ -47,7 +47,8 @@ public class ServiceSpec {
           + " `eureka` means it also sees instances in every other region.")
   private List<String> dependencies = new ArrayList<>();
 
-  @JsonPropertyDescription("Call policy for this service's dependency calls (overrides spec.callPolicy).")
+  @JsonPropertyDescription(
+      "Call policy for this service's dependency calls (overrides spec.callPolicy).")
   private CallPolicySpec callPolicy;
 
   @JsonPropertyDescription(

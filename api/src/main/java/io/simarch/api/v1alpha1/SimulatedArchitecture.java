@@ -14,14 +14,26 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(SimulatedArchitecture.GROUP)
 @Version(SimulatedArchitecture.VERSION)
 @ShortNames("simarch")
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Victim", jsonPath = ".spec.victim", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Instances", jsonPath = ".status.instances", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Services", jsonPath = ".status.serviceCount", type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Victim",
+    jsonPath = ".spec.victim",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Instances",
+    jsonPath = ".status.instances",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Services",
+    jsonPath = ".status.serviceCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
 public class SimulatedArchitecture
     extends CustomResource<SimulatedArchitectureSpec, SimulatedArchitectureStatus>
     implements Namespaced {

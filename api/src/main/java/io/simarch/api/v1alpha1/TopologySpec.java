@@ -11,7 +11,12 @@ import java.util.List;
 public class TopologySpec {
   public static final List<String> DEFAULT_REGIONS =
       List.of(
-          "us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-southeast-2");
+          "us-east-1",
+          "us-west-2",
+          "eu-west-1",
+          "eu-central-1",
+          "ap-southeast-1",
+          "ap-southeast-2");
   public static final List<String> DEFAULT_ZONES = List.of("zoneA", "zoneB", "zoneC");
 
   @JsonPropertyDescription(
