@@ -37,22 +37,27 @@ final class Inputs {
     var loaded = ArchitectureFiles.load(file);
     List<Problem> problems = new ArrayList<>(loaded.problems());
     if (problems.isEmpty()) {
-      var spec = loaded.resource().getSpec();
-      if (scale != null) {
-        spec.setScale(scale);
-      }
-      if (regions != null) {
-        if (spec.getTopology() == null) {
-          spec.setTopology(new TopologySpec());
-        }
-        spec.getTopology().setReplicateRegions(regions);
-      }
+      applyOverrides(loaded.resource(), scale, regions);
       problems.addAll(ArchitectureValidator.validate(loaded.resource()));
     }
     if (!problems.isEmpty()) {
       throw new BadInputException(report(file, problems));
     }
     return loaded.resource();
+  }
+
+  /** Writes --scale and --regions into the spec, where validation and planning see them. */
+  static void applyOverrides(SimulatedArchitecture resource, Integer scale, Integer regions) {
+    var spec = resource.getSpec();
+    if (scale != null) {
+      spec.setScale(scale);
+    }
+    if (regions != null) {
+      if (spec.getTopology() == null) {
+        spec.setTopology(new TopologySpec());
+      }
+      spec.getTopology().setReplicateRegions(regions);
+    }
   }
 
   static String report(Path file, List<Problem> problems) {

@@ -1,17 +1,192 @@
 package io.simarch.cli;
 
+import io.simarch.api.model.ArchitectureFiles;
+import io.simarch.api.model.ArchitectureValidator;
+import io.simarch.api.model.Durations;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.cli.run.LocalRun;
+import io.simarch.cli.run.PortRange;
+import io.simarch.cli.run.RunLog;
+import io.simarch.cli.run.ServiceSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run an architecture on this machine: every instance a real HTTP stub on loopback."
+      "Run an architecture on this machine, no cluster: every instance is a real stub service on"
+          + " its own loopback port, calling its dependencies over HTTP with the architecture's"
+          + " call policies. The root generates traffic, the chaos monkey strikes as the"
+          + " architecture says (spigo: the victim once, halfway), and a summary per service is"
+          + " printed at the end.",
+      "Without FILE, runs the embedded LAMP stack of examples/lamp.yaml (victim webserver)."
     })
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      description = "SimulatedArchitecture YAML or spigo JSON (default: the embedded LAMP)")
+  Path file;
+
+  @Option(
+      names = {"-d", "--duration"},
+      paramLabel = "D",
+      defaultValue = "10s",
+      description =
+          "how long traffic runs: 10s, 2m, or seconds as in spigo's -d; 0 runs until Ctrl-C"
+              + " (default: ${DEFAULT-VALUE})")
+  String duration;
+
+  @Option(names = "--scale", paramLabel = "P", description = "scale percent, spigo's -p")
+  Integer scale;
+
+  @Option(names = "--regions", paramLabel = "N", description = "regions to replicate into, spigo's -w")
+  Integer regions;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the file's, else 1)")
+  Long seed;
+
+  @Option(names = "--victim", paramLabel = "SERVICE", description = "chaos victim, replacing the file's")
+  String victim;
+
+  @Option(names = "--no-chaos", description = "no chaos monkey, whatever the file says")
+  boolean noChaos;
+
+  @Option(names = "--otlp", paramLabel = "URL", description = "send spans by OTLP/HTTP, e.g. http://127.0.0.1:4318")
+  String otlp;
+
+  @Option(names = "--zipkin", paramLabel = "URL", description = "send spans to Zipkin, e.g. http://127.0.0.1:9411")
+  String zipkin;
+
+  @Option(names = "--trace-file", paramLabel = "F", description = "write spans as JSON lines into F (when no receiver is given)")
+  Path traceFile;
+
+  @Option(names = "--graph-json", paramLabel = "F", description = "write spigo GraphJSON (node, edge, forget, done with timestamps) into F")
+  Path graphJson;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve every instance's counters on http://127.0.0.1:PORT/metrics")
+  Integer metricsPort;
+
+  @Option(names = "--ports", paramLabel = "FIRST-LAST", description = "loopback ports for the instances (default: ephemeral ports)")
+  String ports;
+
+  @Option(names = "--progress", paramLabel = "D", description = "progress line interval (default: 5s for runs over 15s, else none)")
+  String progress;
+
   @Override
-  public Integer call() {
-    throw new BadInputException("simarch run: not in this build yet");
+  public Integer call() throws Exception {
+    SimulatedArchitecture arch = file == null ? embedded() : Inputs.load(file, scale, regions);
+    if (file == null) {
+      Inputs.applyOverrides(arch, scale, regions);
+    }
+    if (victim != null) {
+      arch.getSpec().setVictim(victim.isEmpty() ? null : victim);
+    }
+    if (noChaos) {
+      arch.getSpec().setVictim(null);
+      arch.getSpec().setChaos(null);
+    }
+    var problems = ArchitectureValidator.validate(arch);
+    if (!problems.isEmpty()) {
+      throw new BadInputException(Inputs.report(file == null ? Path.of("(embedded lamp)") : file, problems));
+    }
+    if (otlp != null && zipkin != null) {
+      throw new BadInputException("--otlp and --zipkin: give one trace receiver, not both");
+    }
+    var options =
+        new LocalRun.Options(
+            parseDuration("--duration", duration),
+            seed,
+            otlp,
+            zipkin,
+            traceFile,
+            graphJson,
+            metricsPort,
+            ports == null ? PortRange.ephemeral() : portRange(ports),
+            progress == null ? null : parseDuration("--progress", progress));
+    PrintStream out = System.out;
+    var log = new RunLog(out);
+    var run = new LocalRun(arch, options, log);
+    var done = new java.util.concurrent.CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              run.interrupt();
+              try {
+                done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "simarch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      LocalRun.Result result = run.run();
+      log.log("shutdown");
+      out.println();
+      ServiceSummary.printTable(result.services(), out);
+      if (result.root() != null) {
+        var r = result.root();
+        out.printf(
+            "%nroot %s: %d requests, %d failed (%.2f%%), round trip p50 %.1f ms, p99 %.1f ms%n",
+            result.plan().root(), r.rootRequests(), r.rootErrors(),
+            r.rootRequests() == 0 ? 0 : 100.0 * r.rootErrors() / r.rootRequests(), r.p50Ms(), r.p99Ms());
+      }
+      if (!result.killed().isEmpty()) {
+        out.println("chaos: " + String.join(" ", result.killed()));
+      }
+      if (traceFile != null) {
+        out.printf("traces: %d spans in %s%n", result.spansWritten(), traceFile);
+      }
+      log.log("spigo: complete");
+      return Simarch.OK;
+    } catch (PortRange.ExhaustedException e) {
+      throw new BadInputException(e.getMessage());
+    } finally {
+      done.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it is waiting for us
+      }
+    }
+  }
+
+  static PortRange portRange(String text) {
+    try {
+      return PortRange.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+  }
+
+  static Duration parseDuration(String option, String text) {
+    try {
+      return text.matches("[0-9]+") ? Duration.ofSeconds(Long.parseLong(text)) : Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(option + " " + text + ": " + e.getMessage());
+    }
+  }
+
+  static SimulatedArchitecture embedded() throws IOException {
+    try (InputStream in = RunCommand.class.getResourceAsStream("/simarch/lamp.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the embedded lamp.yaml is missing from the jar");
+      }
+      var loaded = ArchitectureFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "lamp.yaml");
+      if (!loaded.ok()) {
+        throw new IllegalStateException("embedded lamp.yaml: " + loaded.problems());
+      }
+      return loaded.resource();
+    }
   }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RunCommand.class,
+      RetryStormCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
       GraphCommand.class,

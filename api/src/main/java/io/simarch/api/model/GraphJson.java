@@ -98,17 +98,22 @@ public final class GraphJson {
     for (Plan.Instance i : plan.instances()) {
       g.node(i.name(), i.packageName(), t);
     }
+    return g.routes(plan, t);
+  }
+
+  /** Adds an edge for every route between instances, as spigo's Eureka wiring allows them. */
+  public GraphJson routes(Plan plan, Instant t) {
     for (Plan.Edge e : plan.edges()) {
       var from = plan.service(e.from());
       for (Plan.Instance src : plan.instancesOf(e.from())) {
         for (Plan.Instance dst : plan.instancesOf(e.to())) {
           if (!src.equals(dst) && Routing.routes(src, from.crossRegion(), dst)) {
-            g.edge(src.name(), dst.name(), t);
+            edge(src.name(), dst.name(), t);
           }
         }
       }
     }
-    return g;
+    return this;
   }
 
   private static String ts(Instant t) {

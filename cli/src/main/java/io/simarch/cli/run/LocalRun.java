@@ -1,0 +1,290 @@
+package io.simarch.cli.run;
+
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.simarch.api.model.ChaosSchedule;
+import io.simarch.api.model.Defaults;
+import io.simarch.api.model.GraphJson;
+import io.simarch.api.model.Plan;
+import io.simarch.api.model.Planner;
+import io.simarch.api.model.StubConfig;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.stub.local.HostOptions;
+import io.simarch.stub.local.InstanceStats;
+import io.simarch.stub.local.StubHost;
+import io.simarch.stub.local.StubInstance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a whole architecture on this machine: one real stub instance per planned instance, each on
+ * its own loopback port, wired with static endpoint lists, the root's traffic, spigo's chaos
+ * monkey, and the outputs the options ask for. The same stub code runs in the pods.
+ */
+public final class LocalRun {
+  /** The run's settings; null means "the file's value, else the default". */
+  public record Options(
+      Duration duration,
+      Long seed,
+      String otlp,
+      String zipkin,
+      Path traceFile,
+      Path graphJson,
+      Integer metricsPort,
+      PortRange ports,
+      Duration progress) {
+
+    public static Options defaults(Duration duration) {
+      return new Options(duration, null, null, null, null, null, null, PortRange.ephemeral(), null);
+    }
+  }
+
+  /** What a run did. */
+  public record Result(
+      Plan plan,
+      List<ServiceSummary> services,
+      InstanceStats root,
+      List<String> killed,
+      long spansWritten,
+      Duration elapsed) {}
+
+  private final SimulatedArchitecture arch;
+  private final Options options;
+  private final RunLog log;
+  private final CountDownLatch interrupted = new CountDownLatch(1);
+
+  public LocalRun(SimulatedArchitecture arch, Options options, RunLog log) {
+    this.arch = arch;
+    this.options = options;
+    this.log = log;
+  }
+
+  /** Ends a run early (Ctrl-C); {@link #run()} then shuts down as on time. */
+  public void interrupt() {
+    interrupted.countDown();
+  }
+
+  public Result run() throws PortRange.ExhaustedException, IOException, InterruptedException {
+    var spec = arch.getSpec();
+    if (options.seed() != null) {
+      spec.setSeed(options.seed());
+    }
+    Plan plan = Planner.plan(arch.getMetadata().getName(), spec);
+    long durationMs = options.duration().toMillis();
+    Instant start = Instant.now();
+    log.log("simarch: architecture %s (%s), %d services, %d instances", plan.arch(),
+        spec.getDescription() == null ? "" : spec.getDescription(), plan.services().size(),
+        plan.instances().size());
+    log.log("starting");
+    var graph = new GraphJson(plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
+    TraceFileExporter traceFile = options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
+    SpanExporter exporter = exporter(traceFile);
+    double sampling = Defaults.tracing(spec).sampling();
+    Map<String, StubInstance> byNode = new LinkedHashMap<>();
+    var random = new Random(Defaults.seed(spec));
+    var killed = new ArrayList<String>();
+    MetricsEndpoint metrics = null;
+    long t0 = System.nanoTime();
+    try (StubHost host = StubHost.start(new HostOptions(exporter, sampling, true))) {
+      var deployment =
+          LocalDeployment.start(
+              host,
+              arch,
+              options.ports(),
+              s ->
+                  log.log(
+                      "Starting: {%s %s %d %d %s}",
+                      s.name(), s.packageName(), s.regions(), s.count(), s.dependencies()));
+      byNode.putAll(deployment.byNode());
+      for (Plan.Instance inst : plan.instances()) {
+        graph.node(inst.name(), inst.packageName(), Instant.now());
+      }
+      graph.routes(plan, Instant.now());
+      log.log("started %d instances in %d ms", byNode.size(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      if (options.metricsPort() != null) {
+        metrics = MetricsEndpoint.start(options.metricsPort(), plan, byNode);
+        log.log("metrics: http://127.0.0.1:%d/metrics", metrics.port());
+      }
+
+      List<StubInstance> roots = deployment.roots();
+      var traffic = Defaults.traffic(spec);
+      log.log("%s activity rate %s", plan.root(), fmtMicros(traffic.intervalMicros()));
+      roots.forEach(StubInstance::startTraffic);
+      long trafficStart = System.nanoTime();
+
+      var chaos = new ChaosSchedule(spec, durationMs);
+      var nextKill = chaos.next(0, 0, random);
+      long progressMs = progressInterval(durationMs);
+      long nextProgress = progressMs;
+      while (true) {
+        long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trafficStart);
+        long wake = durationMs > 0 ? durationMs : Long.MAX_VALUE;
+        if (nextKill.isPresent()) {
+          wake = Math.min(wake, nextKill.getAsLong());
+        }
+        if (progressMs > 0) {
+          wake = Math.min(wake, nextProgress);
+        }
+        if (durationMs > 0 && now >= durationMs) {
+          break;
+        }
+        if (interrupted.await(Math.max(1, wake - now), TimeUnit.MILLISECONDS)) {
+          log.log("interrupted");
+          break;
+        }
+        now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trafficStart);
+        if (nextKill.isPresent() && now >= nextKill.getAsLong()) {
+          if (chaos.quiet(Instant.now())) {
+            log.log("chaosmonkey: quiet time, no kill");
+          } else {
+            killed.addAll(strike(chaos, plan, byNode, graph, random));
+          }
+          nextKill = chaos.next(killed.size(), now, random);
+        }
+        if (progressMs > 0 && now >= nextProgress) {
+          progress(now, roots);
+          nextProgress += progressMs;
+        }
+      }
+
+      log.log("asgard: Shutdown");
+      roots.forEach(StubInstance::stopTraffic);
+      Instant end = Instant.now();
+      var result = summarize(plan, byNode, roots, killed, traceFile, Duration.ofNanos(System.nanoTime() - t0));
+      for (var e : byNode.entrySet()) {
+        if (e.getValue().isRunning()) {
+          graph.done(e.getKey(), end);
+        }
+      }
+      if (options.graphJson() != null) {
+        Files.writeString(options.graphJson(), graph.toJson() + "\n");
+        log.log("graph: %s", options.graphJson());
+      }
+      return result;
+    } finally {
+      if (metrics != null) {
+        metrics.close();
+      }
+      if (exporter != null) {
+        exporter.flush().join(10, TimeUnit.SECONDS);
+        exporter.shutdown().join(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** One chaos strike: one victim instance, or every victim instance of a zone or region. */
+  private List<String> strike(
+      ChaosSchedule chaos, Plan plan, Map<String, StubInstance> byNode, GraphJson graph, Random random) {
+    var victims = io.simarch.api.model.ChaosTargets.victims(arch.getSpec());
+    List<Plan.Instance> alive =
+        plan.instances().stream()
+            .filter(i -> victims.contains(i.service()) && byNode.get(i.name()).isRunning())
+            .toList();
+    if (alive.isEmpty()) {
+      log.log("chaosmonkey: no running victim left");
+      return List.of();
+    }
+    String mode = chaos.mode();
+    var chaosSpec = arch.getSpec().getChaos();
+    List<Plan.Instance> targets;
+    switch (mode) {
+      case "zone-outage" -> {
+        var zones = alive.stream().map(Plan.Instance::zone).distinct().sorted().toList();
+        String zone = chaosSpec != null && chaosSpec.getZone() != null ? chaosSpec.getZone() : zones.get(random.nextInt(zones.size()));
+        targets = alive.stream().filter(i -> i.zone().equals(zone)).toList();
+      }
+      case "region-outage" -> {
+        var regions = alive.stream().map(Plan.Instance::region).distinct().sorted().toList();
+        String region = chaosSpec != null && chaosSpec.getRegion() != null ? chaosSpec.getRegion() : regions.get(random.nextInt(regions.size()));
+        targets = alive.stream().filter(i -> i.region().equals(region)).toList();
+      }
+      default -> targets = List.of(alive.get(random.nextInt(alive.size())));
+    }
+    var out = new ArrayList<String>();
+    for (Plan.Instance t : targets) {
+      if (chaos.dryRun()) {
+        log.log("chaosmonkey dry-run %s: %s", mode, t.name());
+      } else {
+        byNode.get(t.name()).kill();
+        log.log("chaosmonkey %s: %s", mode.equals("delete") ? "delete" : mode, t.name());
+        Instant now = Instant.now();
+        for (String src : graph.sourcesOf(t.name())) {
+          graph.forget(src, t.name(), now);
+        }
+        graph.done(t.name(), now);
+      }
+      out.add(t.name());
+    }
+    return List.of(String.join(",", out));
+  }
+
+  private void progress(long nowMs, List<StubInstance> roots) {
+    long req = 0;
+    long err = 0;
+    double p99 = 0;
+    for (StubInstance r : roots) {
+      var s = r.stats();
+      req += s.rootRequests();
+      err += s.rootErrors();
+      p99 = Math.max(p99, s.p99Ms());
+    }
+    log.log("progress: %ds, %d requests from the root, %.2f%% failed, p99 %.1f ms", nowMs / 1000,
+        req, req == 0 ? 0 : 100.0 * err / req, p99);
+  }
+
+  private Result summarize(
+      Plan plan, Map<String, StubInstance> byNode, List<StubInstance> roots, List<String> killed,
+      TraceFileExporter traceFile, Duration elapsed) {
+    var rows = new ArrayList<ServiceSummary>();
+    for (Plan.PlannedService s : plan.services()) {
+      var inst = plan.instancesOf(s.name()).stream().map(i -> byNode.get(i.name())).toList();
+      rows.add(ServiceSummary.of(s.name(), s.packageName(),
+          inst.stream().map(StubInstance::stats).collect(Collectors.toList()),
+          (int) inst.stream().filter(StubInstance::isRunning).count()));
+    }
+    InstanceStats root = roots.isEmpty() ? null : roots.get(0).stats();
+    return new Result(plan, rows, root, killed, traceFile == null ? 0 : traceFile.spans(), elapsed);
+  }
+
+  private SpanExporter exporter(TraceFileExporter traceFile) {
+    if (options.otlp() != null) {
+      String url = options.otlp().endsWith("/v1/traces") ? options.otlp() : options.otlp().replaceAll("/$", "") + "/v1/traces";
+      log.log("traces: OTLP %s", url);
+      return OtlpHttpSpanExporter.builder().setEndpoint(url).build();
+    }
+    if (options.zipkin() != null) {
+      String url = options.zipkin().endsWith("/api/v2/spans") ? options.zipkin() : options.zipkin().replaceAll("/$", "") + "/api/v2/spans";
+      log.log("traces: Zipkin %s", url);
+      return ZipkinSpanExporter.builder().setEndpoint(url).build();
+    }
+    if (traceFile != null) {
+      log.log("traces: %s", options.traceFile());
+    }
+    return traceFile;
+  }
+
+  private long progressInterval(long durationMs) {
+    if (options.progress() != null) {
+      return options.progress().toMillis();
+    }
+    return durationMs == 0 || durationMs > 15_000 ? 5_000 : 0;
+  }
+
+  private static String fmtMicros(long micros) {
+    return micros % 1000 == 0 ? micros / 1000 + "ms" : micros + "us";
+  }
+}
