@@ -1,0 +1,358 @@
+package io.simarch.stub.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.simarch.api.model.StubConfig;
+import io.simarch.stub.call.CallContext;
+import io.simarch.stub.call.Dependencies;
+import io.simarch.stub.call.DependencyCaller;
+import io.simarch.stub.call.DnsPeerSource;
+import io.simarch.stub.call.PeerSource;
+import io.simarch.stub.call.StaticPeerSource;
+import io.simarch.stub.config.ConfigLoader;
+import io.simarch.stub.config.ConfigValidator;
+import io.simarch.stub.role.KvStore;
+import io.simarch.stub.role.Role;
+import io.simarch.stub.role.Roles;
+import io.simarch.stub.telemetry.NodeMetrics;
+import io.simarch.stub.telemetry.Telemetry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static io.simarch.stub.telemetry.SpanAttributes.BUDGET_MS;
+import static io.simarch.stub.telemetry.SpanAttributes.ERROR_TYPE;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_METHOD;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_ROUTE;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_STATUS;
+import static io.simarch.stub.telemetry.SpanAttributes.KEY;
+import static io.simarch.stub.telemetry.SpanAttributes.OP;
+import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
+
+/**
+ * One stub instance, independent of the HTTP server in front of it: the local host's Netty
+ * listener and the pod's Micronaut controller both hand every request to {@link #serve}. It owns
+ * the role, the dependency callers, the behaviour knobs, the traffic source of a root, its tracer
+ * and its metrics.
+ */
+public final class StubNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StubNode.class);
+  static final Duration DNS_POLL = Duration.ofSeconds(1);
+
+  private static final TextMapGetter<Inbound> GETTER =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Inbound carrier) {
+          return carrier.headerNames();
+        }
+
+        @Override
+        public String get(Inbound carrier, String key) {
+          return carrier == null ? null : carrier.header(key);
+        }
+      };
+
+  private final StubConfig config;
+  private final StubRuntime runtime;
+  private final Telemetry telemetry;
+  private final Tracer tracer;
+  private final NodeMetrics metrics;
+  private final Dependencies dependencies;
+  private final Role role;
+  private final KvStore store;
+  private final BehaviourModel behaviour;
+  private final TrafficSource traffic;
+  private final boolean metricsEndpoint;
+  private final byte[] identity;
+  private volatile boolean ready;
+
+  /**
+   * @param metricsEndpoint whether {@value Wire#METRICS} answers
+   * @throws io.simarch.stub.config.ConfigException naming the setting when the config is invalid
+   */
+  public StubNode(StubConfig config, StubRuntime runtime, boolean metricsEndpoint) {
+    ConfigValidator.requireValid(config);
+    this.config = config;
+    this.runtime = runtime;
+    this.metricsEndpoint = metricsEndpoint;
+    this.telemetry = runtime.telemetry(config);
+    this.tracer = telemetry.tracer();
+    this.metrics = new NodeMetrics(telemetry.spansDropped());
+    // one seeded stream per instance: a run with the same seed makes the same choices
+    Random random = new Random(config.seed() * 1_000_003L + config.instance().hashCode());
+    var self =
+        new DependencyCaller.Self(
+            config.instance(), config.region(), config.zone(), config.crossRegion());
+    var affinity = Roles.affinity(config.packageName());
+    var callers = new ArrayList<DependencyCaller>();
+    for (StubConfig.Dependency d : config.dependencies() == null
+        ? List.<StubConfig.Dependency>of()
+        : config.dependencies()) {
+      callers.add(
+          new DependencyCaller(
+              d, source(d), affinity, self, runtime.transport(), runtime.scheduler(), telemetry,
+              metrics, random));
+    }
+    this.dependencies = new Dependencies(callers, metrics, random);
+    this.store = new KvStore(KvStore.DEFAULT_CAPACITY);
+    this.role =
+        Roles.create(
+            config.packageName(), config.instance(), config.region(), config.zone(),
+            config.crossRegion(), dependencies, store, random);
+    this.behaviour = new BehaviourModel(config.behavior(), config.fault(), System.nanoTime(), random);
+    this.traffic =
+        config.traffic() == null
+            ? null
+            : new TrafficSource(config.instance(), config.traffic(), dependencies, tracer, metrics,
+                random, runtime.scheduler());
+    this.identity = identityJson(config);
+  }
+
+  private PeerSource source(StubConfig.Dependency d) {
+    StubConfig.Discovery disc = d.discovery();
+    if (disc.dns() != null) {
+      return new DnsPeerSource(d.service(), disc.dns(), disc.port(), runtime.transport(),
+          runtime.scheduler(), runtime.blocking(), DNS_POLL, DnsPeerSource.SYSTEM);
+    }
+    return new StaticPeerSource(disc.endpoints());
+  }
+
+  private static byte[] identityJson(StubConfig c) {
+    Map<String, String> id = new LinkedHashMap<>();
+    id.put("architecture", c.architecture());
+    id.put("service", c.service());
+    id.put("package", c.packageName());
+    id.put("instance", c.instance());
+    id.put("region", c.region());
+    id.put("zone", c.zone());
+    try {
+      return ConfigLoader.json().writeValueAsBytes(id);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts discovery; the instance is ready once its listener is up. */
+  public void start() {
+    dependencies.start();
+    ready = true;
+    LOG.info("Started stub architecture={} service={} package={} instance={} region={} zone={}"
+            + " dependencies={}",
+        config.architecture(), config.service(), config.packageName(), config.instance(),
+        config.region(), config.zone(), dependencies.all().size());
+  }
+
+  public StubConfig config() {
+    return config;
+  }
+
+  public NodeMetrics metrics() {
+    return metrics;
+  }
+
+  public Dependencies dependencies() {
+    return dependencies;
+  }
+
+  public KvStore store() {
+    return store;
+  }
+
+  /** The traffic source of a root service, or null. */
+  public TrafficSource traffic() {
+    return traffic;
+  }
+
+  public boolean ready() {
+    return ready;
+  }
+
+  /** Readiness goes false first on shutdown, so the Service stops sending before we stop. */
+  public void notReady() {
+    ready = false;
+  }
+
+  /** Completes when no request is in flight, or after {@code max}. */
+  public CompletableFuture<Boolean> drained(Duration max) {
+    var done = new CompletableFuture<Boolean>();
+    long until = System.nanoTime() + max.toNanos();
+    Runnable[] check = new Runnable[1];
+    check[0] =
+        () -> {
+          if (metrics.inFlight() == 0) {
+            done.complete(true);
+          } else if (System.nanoTime() > until) {
+            done.complete(false);
+          } else {
+            runtime.scheduler().schedule(check[0], 10, TimeUnit.MILLISECONDS);
+          }
+        };
+    check[0].run();
+    return done;
+  }
+
+  /** Answers one HTTP request. Never completes exceptionally. */
+  public CompletableFuture<HttpOut> serve(Inbound in) {
+    String path = in.rawPath();
+    String method = in.method();
+    boolean write = method.equals("PUT") || method.equals("POST");
+    try {
+      if (path.startsWith(Wire.KV) && (write || method.equals("GET"))) {
+        String key = Keys.decode(path.substring(Wire.KV.length()));
+        Request r =
+            write
+                ? Request.put(key, in.body())
+                : Request.get(key);
+        return kv(in, in.header(Wire.FORWARDED) != null ? r.asForwarded() : r, "/kv/{key}");
+      }
+      if (path.startsWith(Wire.REPLICATE) && write) {
+        String key = Keys.decode(path.substring(Wire.REPLICATE.length()));
+        var scope =
+            "scope=region".equals(in.rawQuery()) ? Request.Scope.REGION : Request.Scope.LOCAL;
+        return kv(in, Request.replicate(key, in.body(), scope), "/replicate/{key}");
+      }
+      if (method.equals("GET")) {
+        switch (path) {
+          case Wire.IDENTITY:
+            return done(new HttpOut(200, "application/json", List.of(), identity));
+          case Wire.LIVENESS:
+            return done(HttpOut.json(200, "{\"status\":\"UP\"}"));
+          case Wire.READINESS:
+            return done(ready
+                ? HttpOut.json(200, "{\"status\":\"UP\"}")
+                : HttpOut.json(503, "{\"status\":\"DOWN\"}"));
+          case Wire.METRICS:
+            if (metricsEndpoint) {
+              return done(new HttpOut(200, "text/plain; version=0.0.4; charset=utf-8", List.of(),
+                  metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            break;
+          default:
+            break;
+        }
+      }
+      return done(HttpOut.text(404, "no route " + method + " " + path + "\n"));
+    } catch (RuntimeException e) {
+      LOG.warn("Failed to serve method={} path={} error={}", method, path, e.toString());
+      return done(HttpOut.text(500, e.toString()));
+    }
+  }
+
+  private static CompletableFuture<HttpOut> done(HttpOut out) {
+    return CompletableFuture.completedFuture(out);
+  }
+
+  private CompletableFuture<HttpOut> kv(Inbound in, Request request, String route) {
+    long start = System.nanoTime();
+    metrics.started();
+    Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
+    Span span =
+        tracer
+            .spanBuilder(request.op().spanName())
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute(HTTP_METHOD, in.method())
+            .setAttribute(HTTP_ROUTE, route)
+            .setAttribute(OP, request.op().spanName())
+            .setAttribute(KEY, request.key())
+            .startSpan();
+    long deadline = CallContext.NO_DEADLINE;
+    String budget = in.header(Wire.BUDGET);
+    CompletableFuture<Reply> work;
+    if (budget != null) {
+      long ms = parseBudget(budget);
+      span.setAttribute(BUDGET_MS, ms);
+      deadline = start + TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+    if (budget != null && deadline - start <= 0) {
+      metrics.arrivedSpent(); // the caller has already given up: do nothing at all
+      work = CompletableFuture.completedFuture(
+          Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), config.instance()));
+    } else if (behaviour.fails()) {
+      work = CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance()));
+    } else {
+      var ctx = new CallContext(parent.with(span), deadline);
+      try {
+        work = role.handle(request, ctx);
+      } catch (RuntimeException e) {
+        LOG.warn("Failed to handle op={} key={} error={}", request.op(), request.key(),
+            e.toString());
+        work = CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance()));
+      }
+    }
+    return withServiceTime(work).handle((reply, error) -> {
+      Reply r =
+          reply != null ? reply : Reply.failure(500, "error", config.instance());
+      HttpOut out = toHttp(r);
+      span.setAttribute(HTTP_STATUS, (long) out.status());
+      if (out.status() >= 500) {
+        span.setStatus(StatusCode.ERROR);
+        if (r.outcome() != null) {
+          span.setAttribute(OUTCOME, r.outcome());
+          span.setAttribute(ERROR_TYPE, r.outcome());
+        }
+      }
+      span.end();
+      metrics.served(request.op(), System.nanoTime() - start, out.status() >= 500);
+      return out;
+    });
+  }
+
+  private static long parseBudget(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return 0; // an unreadable budget is a spent one: fail fast rather than guess
+    }
+  }
+
+  /** Delays the answer by this request's own service time, on a timer, blocking nothing. */
+  private CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
+    return work.thenCompose(
+        reply -> {
+          long delay = behaviour.latencyNanos();
+          if (delay <= 0) {
+            return CompletableFuture.completedFuture(reply);
+          }
+          var later = new CompletableFuture<Reply>();
+          runtime.scheduler().schedule(() -> later.complete(reply), delay, TimeUnit.NANOSECONDS);
+          return later;
+        });
+  }
+
+  private HttpOut toHttp(Reply r) {
+    var headers = new ArrayList<Map.Entry<String, String>>(3);
+    headers.add(Map.entry(Wire.INSTANCE, r.servedBy() != null ? r.servedBy() : config.instance()));
+    byte[] value = r.value() == null ? new byte[0] : r.value();
+    headers.add(Map.entry(Wire.VALUE_LENGTH, Integer.toString(value.length)));
+    if (r.outcome() != null) {
+      headers.add(Map.entry(Wire.OUTCOME, r.outcome()));
+    }
+    int size = behaviour.responseSize();
+    byte[] body = value.length >= size ? value : Arrays.copyOf(value, size);
+    return new HttpOut(r.status(), "application/octet-stream", headers, body);
+  }
+
+  @Override
+  public void close() {
+    if (traffic != null) {
+      traffic.stop();
+    }
+    ready = false;
+    dependencies.close();
+    telemetry.close();
+  }
+}

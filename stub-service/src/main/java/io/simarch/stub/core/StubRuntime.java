@@ -1,0 +1,105 @@
+package io.simarch.stub.core;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.simarch.api.model.StubConfig;
+import io.simarch.stub.net.NettyHttpClient;
+import io.simarch.stub.net.Transport;
+import io.simarch.stub.telemetry.SpanExportQueue;
+import io.simarch.stub.telemetry.Telemetry;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What every instance in a JVM shares: the event loops (which also run every timer: timeouts,
+ * backoff, injected latency, the traffic ticker), the HTTP client and its pools, the span export
+ * queue, and one thread for blocking DNS lookups. A pod has one instance on it; the local host a
+ * thousand.
+ */
+public final class StubRuntime implements AutoCloseable {
+  private final EventLoopGroup group;
+  private final NettyHttpClient client;
+  private final SpanExportQueue spans;
+  private final Sampler sampler;
+  private final Resource baseResource;
+  private final ExecutorService blocking;
+
+  private StubRuntime(
+      EventLoopGroup group, SpanExportQueue spans, Sampler sampler, Resource baseResource) {
+    this.group = group;
+    this.client = new NettyHttpClient(group);
+    this.spans = spans;
+    this.sampler = sampler;
+    this.baseResource = baseResource;
+    this.blocking =
+        Executors.newSingleThreadExecutor(new DefaultThreadFactory("simarch-dns", true));
+  }
+
+  /**
+   * @param exporter where spans go, or null for no tracing
+   * @param sampling fraction of new traces recorded (a caller's decision is followed)
+   * @param base resource attributes every instance's own are merged over
+   * @param ioThreads event loop threads; 0 for one per core
+   */
+  public static StubRuntime create(
+      SpanExporter exporter, double sampling, Resource base, int ioThreads) {
+    int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            threads, new DefaultThreadFactory("simarch-io", true), NioIoHandler.newFactory());
+    SpanExportQueue queue =
+        exporter == null ? null : new SpanExportQueue(exporter, SpanExportQueue.DEFAULT_CAPACITY);
+    Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(sampling));
+    return new StubRuntime(group, queue, sampler, base == null ? Resource.empty() : base);
+  }
+
+  /** A tracer for one instance, or a disabled one when this runtime exports nothing. */
+  public Telemetry telemetry(StubConfig config) {
+    return spans == null
+        ? Telemetry.disabled()
+        : Telemetry.of(config, spans, sampler, baseResource);
+  }
+
+  public EventLoopGroup group() {
+    return group;
+  }
+
+  /** Timers for every instance; the event loops themselves, so no extra threads. */
+  public ScheduledExecutorService scheduler() {
+    return group;
+  }
+
+  public Transport transport() {
+    return client;
+  }
+
+  public NettyHttpClient client() {
+    return client;
+  }
+
+  public ExecutorService blocking() {
+    return blocking;
+  }
+
+  /** The export queue, or null without tracing. */
+  public SpanExportQueue spans() {
+    return spans;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    blocking.shutdownNow();
+    if (spans != null) {
+      spans.close();
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,161 @@
+package io.simarch.stub.core;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.simarch.api.model.Traffic;
+import io.simarch.stub.call.CallContext;
+import io.simarch.stub.call.Dependencies;
+import io.simarch.stub.role.KvStore;
+import io.simarch.stub.telemetry.NodeMetrics;
+import io.simarch.stub.telemetry.SpanAttributes;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The denominator's traffic: every tick (spigo's default 10 ms) one request to one random
+ * instance of its dependencies, in spigo's mix of a Get of the preloaded key, a Get of a key put
+ * earlier and a Put of a new key, each the root of a trace. Round trips are measured. A tick is
+ * skipped (and counted) when maxInFlight requests are outstanding, so a stalled architecture
+ * cannot pile up unbounded work.
+ */
+public final class TrafficSource {
+  private static final Logger LOG = LoggerFactory.getLogger(TrafficSource.class);
+  private static final int RECENT = 1024;
+
+  private final String instance;
+  private final Traffic traffic;
+  private final Dependencies dependencies;
+  private final Tracer tracer;
+  private final NodeMetrics metrics;
+  private final Random random;
+  private final ScheduledExecutorService scheduler;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicReferenceArray<String> recent = new AtomicReferenceArray<>(RECENT);
+  private final AtomicLong recentCount = new AtomicLong();
+  private ScheduledFuture<?> ticker;
+  private ScheduledFuture<?> stopper;
+
+  TrafficSource(
+      String instance,
+      Traffic traffic,
+      Dependencies dependencies,
+      Tracer tracer,
+      NodeMetrics metrics,
+      Random random,
+      ScheduledExecutorService scheduler) {
+    this.instance = instance;
+    this.traffic = traffic;
+    this.dependencies = dependencies;
+    this.tracer = tracer;
+    this.metrics = metrics;
+    this.random = random;
+    this.scheduler = scheduler;
+  }
+
+  public synchronized void start() {
+    if (ticker != null) {
+      return;
+    }
+    ticker =
+        scheduler.scheduleAtFixedRate(this::tick, 0, traffic.intervalMicros(), TimeUnit.MICROSECONDS);
+    if (traffic.durationMs() > 0) {
+      stopper = scheduler.schedule(this::stop, traffic.durationMs(), TimeUnit.MILLISECONDS);
+    }
+    LOG.info("Started traffic instance={} intervalMicros={} durationMs={}", instance,
+        traffic.intervalMicros(), traffic.durationMs());
+  }
+
+  public synchronized void stop() {
+    if (ticker == null) {
+      return;
+    }
+    ticker.cancel(false);
+    ticker = null;
+    if (stopper != null) {
+      stopper.cancel(false);
+      stopper = null;
+    }
+    LOG.info("Stopped traffic instance={} requests={} errors={}", instance,
+        metrics.trafficRequests(), metrics.trafficErrors());
+  }
+
+  public synchronized boolean running() {
+    return ticker != null;
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  void tick() {
+    if (inFlight.get() >= traffic.maxInFlight()) {
+      metrics.trafficSkipped();
+      return;
+    }
+    Request request = next();
+    Span root =
+        tracer
+            .spanBuilder(request.op().spanName())
+            .setNoParent()
+            .setSpanKind(SpanKind.INTERNAL)
+            .setAttribute(SpanAttributes.OP, request.op().spanName())
+            .setAttribute(SpanAttributes.KEY, request.key())
+            .startSpan();
+    inFlight.incrementAndGet();
+    long t0 = System.nanoTime();
+    dependencies
+        .forward(request, CallContext.of(Context.root().with(root)))
+        .whenComplete(
+            (reply, error) -> {
+              inFlight.decrementAndGet();
+              boolean failed = error != null || !reply.isSuccess();
+              metrics.roundTrip(System.nanoTime() - t0, failed);
+              if (failed) {
+                root.setStatus(StatusCode.ERROR,
+                    error != null ? error.toString() : String.valueOf(reply.outcome()));
+              } else if (request.op() == Op.PUT) {
+                remember(request.key());
+              }
+              if (reply != null) {
+                root.setAttribute(SpanAttributes.HTTP_STATUS, (long) reply.status());
+              }
+              root.end();
+            });
+  }
+
+  /** spigo's mix, weighted by the configured shares. */
+  Request next() {
+    int total = traffic.getKnown() + traffic.getRecent() + traffic.put();
+    int pick = random.nextInt(total);
+    if (pick < traffic.getKnown()) {
+      return Request.get(KvStore.KNOWN_KEY);
+    }
+    if (pick < traffic.getKnown() + traffic.getRecent()) {
+      long n = Math.min(recentCount.get(), RECENT);
+      if (n == 0) {
+        return Request.get(KvStore.KNOWN_KEY);
+      }
+      return Request.get(recent.get(random.nextInt((int) n)));
+    }
+    long w = written.incrementAndGet();
+    String key = "Why" + w + (w * w) + " me";
+    return Request.put(key, ("because " + w).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void remember(String key) {
+    long i = recentCount.getAndIncrement();
+    recent.set((int) (i % RECENT), key);
+  }
+}

@@ -1,0 +1,35 @@
+package io.simarch.stub.core;
+
+/** The stub's HTTP surface: paths and headers shared by the server side and the caller. */
+public final class Wire {
+  /** {@code GET} reads a key, {@code PUT} writes one; the key is the percent-encoded rest. */
+  public static final String KV = "/kv/";
+
+  /** {@code PUT}: a replica write, never replicated further unless {@code scope=region}. */
+  public static final String REPLICATE = "/replicate/";
+
+  public static final String IDENTITY = "/_simarch/identity";
+  public static final String METRICS = "/metrics";
+  public static final String LIVENESS = "/health/liveness";
+  public static final String READINESS = "/health/readiness";
+
+  /**
+   * The caller's remaining time in milliseconds: the callee's whole budget (gRPC carries the
+   * same in grpc-timeout). Relative, because pods do not share a clock.
+   */
+  public static final String BUDGET = "x-simarch-budget-ms";
+
+  /** Set by a ring node forwarding to the owner: answer locally, never forward again. */
+  public static final String FORWARDED = "x-simarch-forwarded";
+
+  /** The instance that produced the value (proxies pass it through). */
+  public static final String INSTANCE = "x-simarch-instance";
+
+  /** Length of the value at the start of the body; the rest is response-size padding. */
+  public static final String VALUE_LENGTH = "x-simarch-value-length";
+
+  /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance. */
+  public static final String OUTCOME = "x-simarch-outcome";
+
+  private Wire() {}
+}

@@ -1,0 +1,40 @@
+package io.simarch.stub.local;
+
+import java.util.Map;
+
+/**
+ * A snapshot of one instance's counters since it started.
+ *
+ * @param requests requests it served (Get, Put, Replicate)
+ * @param errors of those, the ones it answered with a 5xx
+ * @param retries attempts after the first that it sent to its dependencies
+ * @param timeouts its attempts that timed out
+ * @param budgetExhausted attempts it did not make because the budget was spent, plus requests it
+ *     refused on arrival with their budget already spent
+ * @param circuitOpen instances passed over because their breaker was open
+ * @param zoneFallbacks calls sent outside the preferred zone (or region) because it had no
+ *     instance, where spigo dropped the request
+ * @param p50Ms median time to answer a request; for a traffic source that serves none, the median
+ *     round trip it measured
+ * @param p99Ms as p50Ms, 99th percentile
+ * @param attemptsByPeer attempts sent to each peer instance, first tries and retries
+ * @param retriesByPeer attempts after the first sent to each peer instance
+ * @param rootRequests requests its traffic source sent (root only)
+ * @param rootErrors of those, the ones that failed
+ * @param spansDropped its spans lost because the export queue was full
+ */
+public record InstanceStats(
+    long requests,
+    long errors,
+    long retries,
+    long timeouts,
+    long budgetExhausted,
+    long circuitOpen,
+    long zoneFallbacks,
+    double p50Ms,
+    double p99Ms,
+    Map<String, Long> attemptsByPeer,
+    Map<String, Long> retriesByPeer,
+    long rootRequests,
+    long rootErrors,
+    long spansDropped) {}

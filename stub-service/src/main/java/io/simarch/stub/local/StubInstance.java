@@ -1,0 +1,32 @@
+package io.simarch.stub.local;
+
+import io.simarch.api.model.StubConfig;
+
+/** One running instance of the local runtime. */
+public interface StubInstance {
+  /** {@code http://127.0.0.1:PORT}. */
+  String url();
+
+  StubConfig config();
+
+  /**
+   * Abrupt stop, like a chaos delete: the listener and every connection close at once, requests
+   * in flight are not answered, and callers then get connection refused.
+   */
+  void kill();
+
+  /** A hung instance: connections are accepted and requests read, never answered. */
+  void freeze();
+
+  void unfreeze();
+
+  /** False once killed (a frozen instance is still running). */
+  boolean isRunning();
+
+  InstanceStats stats();
+
+  /** Starts the root's traffic per {@code config().traffic()}; does nothing on other instances. */
+  void startTraffic();
+
+  void stopTraffic();
+}

@@ -1,0 +1,12 @@
+package io.simarch.stub.role;
+
+import io.simarch.stub.call.CallContext;
+import io.simarch.stub.core.Reply;
+import io.simarch.stub.core.Request;
+import java.util.concurrent.CompletableFuture;
+
+/** One spigo package's behaviour on a Get, Put or Replicate (spigo-and-peers.md §2.3). */
+public interface Role {
+  /** Answers one request; failures are 5xx replies, never exceptional futures. */
+  CompletableFuture<Reply> handle(Request request, CallContext ctx);
+}

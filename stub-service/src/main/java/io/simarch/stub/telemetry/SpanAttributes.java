@@ -1,0 +1,33 @@
+package io.simarch.stub.telemetry;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/** Attribute keys on the stub's spans; standard semantic-convention names where one exists. */
+public final class SpanAttributes {
+  public static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("simarch.attempt");
+  public static final AttributeKey<String> RETRY_MODE =
+      AttributeKey.stringKey("simarch.retry_mode");
+  public static final AttributeKey<Long> TIMEOUT_MS = AttributeKey.longKey("simarch.timeout_ms");
+  public static final AttributeKey<Long> BUDGET_REMAINING_MS =
+      AttributeKey.longKey("simarch.budget_remaining_ms");
+  public static final AttributeKey<Long> BUDGET_MS = AttributeKey.longKey("simarch.budget_ms");
+  public static final AttributeKey<String> PEER_INSTANCE =
+      AttributeKey.stringKey("simarch.peer.instance");
+  public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("simarch.outcome");
+  public static final AttributeKey<String> KEY = AttributeKey.stringKey("simarch.key");
+  public static final AttributeKey<String> OP = AttributeKey.stringKey("simarch.op");
+  public static final AttributeKey<String> DEPENDENCY = AttributeKey.stringKey("simarch.dependency");
+  public static final AttributeKey<Boolean> ZONE_FALLBACK =
+      AttributeKey.booleanKey("simarch.zone_fallback");
+  public static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
+  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  public static final AttributeKey<String> HTTP_METHOD =
+      AttributeKey.stringKey("http.request.method");
+  public static final AttributeKey<Long> HTTP_STATUS =
+      AttributeKey.longKey("http.response.status_code");
+  public static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+  public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  private SpanAttributes() {}
+}

@@ -1,0 +1,125 @@
+package io.simarch.stub.telemetry;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one export pipeline behind every instance's tracer provider: a bounded queue that request
+ * threads only ever {@code offer} to, and one thread that exports batches. This is the SDK's
+ * BatchSpanProcessor shape, kept here because a thousand tracer providers (one per instance, each
+ * with its own resource) must share one queue and one thread, and because each instance needs
+ * its own count of the spans it lost when the queue was full.
+ */
+public final class SpanExportQueue implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SpanExportQueue.class);
+  public static final int DEFAULT_CAPACITY = 32_768;
+  private static final int BATCH = 1024;
+  private static final long DELAY_MS = 100;
+  private static final long EXPORT_TIMEOUT_S = 10;
+
+  private final SpanExporter exporter;
+  private final BlockingQueue<ReadableSpan> queue;
+  private final Thread worker;
+  private final AtomicLong exported = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean closing;
+
+  public SpanExportQueue(SpanExporter exporter, int capacity) {
+    this.exporter = exporter;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.worker = new Thread(this::run, "simarch-span-export");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Queues a span; false (and the span is lost) when the queue is full or closed. */
+  public boolean offer(ReadableSpan span) {
+    if (closing || !queue.offer(span)) {
+      dropped.incrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  public long exported() {
+    return exported.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public int queued() {
+    return queue.size();
+  }
+
+  private void run() {
+    var batch = new ArrayList<ReadableSpan>(BATCH);
+    while (true) {
+      try {
+        ReadableSpan first = queue.poll(DELAY_MS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          if (closing) {
+            return;
+          }
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, BATCH - 1);
+        export(batch);
+        batch.clear();
+      } catch (InterruptedException e) {
+        // close() interrupts only after the queue has been drained
+        return;
+      }
+    }
+  }
+
+  private void export(List<ReadableSpan> spans) {
+    var data = new ArrayList<SpanData>(spans.size());
+    for (ReadableSpan s : spans) {
+      data.add(s.toSpanData());
+    }
+    try {
+      CompletableResultCode result = exporter.export(data);
+      result.join(EXPORT_TIMEOUT_S, TimeUnit.SECONDS);
+      if (result.isSuccess()) {
+        exported.addAndGet(data.size());
+      } else {
+        failed.addAndGet(data.size());
+        LOG.debug("Failed to export spans count={}", data.size());
+      }
+    } catch (RuntimeException e) {
+      failed.addAndGet(data.size());
+      LOG.warn("Failed to export spans count={} error={}", data.size(), e.toString());
+    }
+  }
+
+  /** Exports what is queued (bounded by the worker's pace), then shuts the exporter down. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      worker.join(TimeUnit.SECONDS.toMillis(EXPORT_TIMEOUT_S));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    worker.interrupt();
+    exporter.shutdown().join(EXPORT_TIMEOUT_S, TimeUnit.SECONDS);
+  }
+}
