@@ -1,0 +1,119 @@
+package io.simarch.stub.app;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.simarch.api.model.StubConfig;
+import io.simarch.stub.core.StubNode;
+import io.simarch.stub.core.StubRuntime;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stub in a pod: the core {@link StubNode} behind Micronaut's HTTP server. Stopping it follows
+ * the Kubernetes contract: readiness goes false first, the pod keeps serving while the endpoints
+ * controllers take it out of rotation, requests in flight finish, then the server stops.
+ */
+public final class PodApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodApp.class);
+
+  private final StubRuntime runtime;
+  private final StubNode node;
+  private final ApplicationContext context;
+  private final EmbeddedServer server;
+  private volatile boolean stopped;
+
+  private PodApp(
+      StubRuntime runtime, StubNode node, ApplicationContext context, EmbeddedServer server) {
+    this.runtime = runtime;
+    this.node = node;
+    this.context = context;
+    this.server = server;
+  }
+
+  /**
+   * Starts the server, discovery and (for the root) traffic.
+   *
+   * @param properties Micronaut properties over application.properties (tests set the port)
+   * @param exporter null for no tracing
+   */
+  public static PodApp start(
+      StubConfig config,
+      Map<String, Object> properties,
+      SpanExporter exporter,
+      Resource resource,
+      double sampling) {
+    StubRuntime runtime = StubRuntime.create(exporter, sampling, resource, 2);
+    StubNode node;
+    try {
+      node = new StubNode(config, runtime, true);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    ApplicationContext context =
+        ApplicationContext.builder()
+            .deduceEnvironment(false)
+            .banner(false)
+            .properties(properties)
+            .singletons(node)
+            .start();
+    EmbeddedServer server = context.getBean(EmbeddedServer.class);
+    server.start();
+    node.start();
+    if (node.traffic() != null) {
+      node.traffic().start(); // a pod of the root service sends from the start
+    }
+    LOG.info("Started pod port={} instance={}", server.getPort(), config.instance());
+    return new PodApp(runtime, node, context, server);
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  public StubNode node() {
+    return node;
+  }
+
+  /**
+   * Graceful stop.
+   *
+   * @param propagation how long to keep serving after readiness went false, so that callers
+   *     learn of it (DNS, endpoints) before the listener goes
+   * @param grace the longest requests in flight may take to finish
+   */
+  public synchronized void shutdown(Duration propagation, Duration grace) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    node.notReady();
+    LOG.info("Marked not ready instance={} propagationMs={}", node.config().instance(),
+        propagation.toMillis());
+    if (node.traffic() != null) {
+      node.traffic().stop();
+    }
+    try {
+      Thread.sleep(propagation.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    boolean drained = node.drained(grace).join();
+    LOG.info("Drained requests instance={} complete={} inFlight={}", node.config().instance(),
+        drained, node.metrics().inFlight());
+    server.stop();
+    context.close();
+    node.close();
+    runtime.close();
+    LOG.info("Stopped pod instance={}", node.config().instance());
+  }
+
+  @Override
+  public void close() {
+    shutdown(Duration.ZERO, Duration.ofSeconds(5));
+  }
+}
