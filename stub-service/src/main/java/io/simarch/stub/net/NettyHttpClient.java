@@ -74,7 +74,13 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
                 pool.release(ch);
                 return;
               }
-              ch.pipeline().get(ResponseHandler.class).expect(result);
+              ResponseHandler handler = ch.pipeline().get(ResponseHandler.class);
+              if (handler == null) { // closed by the peer between the health check and now
+                result.completeExceptionally(new ClosedChannelException());
+                pool.release(ch);
+                return;
+              }
+              handler.expect(result);
               result.whenComplete(
                   (reply, error) -> {
                     if (error != null || reply == null || !keepAlive(ch)) {
@@ -96,7 +102,8 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
   }
 
   private static boolean keepAlive(Channel ch) {
-    return ch.isActive() && ch.pipeline().get(ResponseHandler.class).keepAlive;
+    ResponseHandler h = ch.pipeline().get(ResponseHandler.class);
+    return ch.isActive() && h != null && h.keepAlive;
   }
 
   private static FullHttpRequest request(
