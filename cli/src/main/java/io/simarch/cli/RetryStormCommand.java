@@ -34,16 +34,32 @@ final class RetryStormCommand implements Callable<Integer> {
       description = "directory of variant YAML files (default: ${DEFAULT-VALUE})")
   Path dir;
 
-  @Option(names = {"-d", "--duration"}, paramLabel = "D", defaultValue = "20s", description = "run time of each variant (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-d", "--duration"},
+      paramLabel = "D",
+      defaultValue = "20s",
+      description = "run time of each variant (default: ${DEFAULT-VALUE})")
   String duration;
 
-  @Option(names = "--fault-at", paramLabel = "D", defaultValue = "8s", description = "when the data instance stops answering (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--fault-at",
+      paramLabel = "D",
+      defaultValue = "8s",
+      description = "when the data instance stops answering (default: ${DEFAULT-VALUE})")
   String faultAt;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed for every variant (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "42",
+      description = "seed for every variant (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--fault-service", paramLabel = "SERVICE", description = "the service whose first instance fails (default: the data tier, the service that calls no other)")
+  @Option(
+      names = "--fault-service",
+      paramLabel = "SERVICE",
+      description =
+          "the service whose first instance fails (default: the data tier, the service that calls no other)")
   String faultService;
 
   @Override
@@ -51,7 +67,8 @@ final class RetryStormCommand implements Callable<Integer> {
     var d = RunCommand.parseDuration("--duration", duration);
     var f = RunCommand.parseDuration("--fault-at", faultAt);
     if (f.isZero() || f.compareTo(d) >= 0) {
-      throw new BadInputException("--fault-at " + faultAt + " must fall inside --duration " + duration);
+      throw new BadInputException(
+          "--fault-at " + faultAt + " must fall inside --duration " + duration);
     }
     var files = variants(dir);
     var log = new RunLog(System.out);
@@ -62,17 +79,23 @@ final class RetryStormCommand implements Callable<Integer> {
       rows.add(storm.run(variantName(file), arch));
     }
     System.out.println();
-    System.out.printf("retry storm: %s per variant, fault at %s, seed %d%n", duration, faultAt, seed);
+    System.out.printf(
+        "retry storm: %s per variant, fault at %s, seed %d%n", duration, faultAt, seed);
     RetryStorm.printTable(rows, System.out);
     return Simarch.OK;
   }
 
   static List<Path> variants(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new BadInputException(dir + ": no such directory; fix: give the directory of the variants, e.g. examples/retry-storm");
+      throw new BadInputException(
+          dir
+              + ": no such directory; fix: give the directory of the variants, e.g. examples/retry-storm");
     }
     try (var s = Files.list(dir)) {
-      var files = s.filter(p -> p.toString().endsWith(".yaml")).sorted(Comparator.comparing(RetryStormCommand::rank).thenComparing(Path::toString)).toList();
+      var files =
+          s.filter(p -> p.toString().endsWith(".yaml"))
+              .sorted(Comparator.comparing(RetryStormCommand::rank).thenComparing(Path::toString))
+              .toList();
       if (files.isEmpty()) {
         throw new BadInputException(dir + ": holds no .yaml variant");
       }

@@ -49,37 +49,67 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--scale", paramLabel = "P", description = "scale percent, spigo's -p")
   Integer scale;
 
-  @Option(names = "--regions", paramLabel = "N", description = "regions to replicate into, spigo's -w")
+  @Option(
+      names = "--regions",
+      paramLabel = "N",
+      description = "regions to replicate into, spigo's -w")
   Integer regions;
 
-  @Option(names = "--seed", paramLabel = "N", description = "seed for every random choice (default: the file's, else 1)")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "seed for every random choice (default: the file's, else 1)")
   Long seed;
 
-  @Option(names = "--victim", paramLabel = "SERVICE", description = "chaos victim, replacing the file's")
+  @Option(
+      names = "--victim",
+      paramLabel = "SERVICE",
+      description = "chaos victim, replacing the file's")
   String victim;
 
   @Option(names = "--no-chaos", description = "no chaos monkey, whatever the file says")
   boolean noChaos;
 
-  @Option(names = "--otlp", paramLabel = "URL", description = "send spans by OTLP/HTTP, e.g. http://127.0.0.1:4318")
+  @Option(
+      names = "--otlp",
+      paramLabel = "URL",
+      description = "send spans by OTLP/HTTP, e.g. http://127.0.0.1:4318")
   String otlp;
 
-  @Option(names = "--zipkin", paramLabel = "URL", description = "send spans to Zipkin, e.g. http://127.0.0.1:9411")
+  @Option(
+      names = "--zipkin",
+      paramLabel = "URL",
+      description = "send spans to Zipkin, e.g. http://127.0.0.1:9411")
   String zipkin;
 
-  @Option(names = "--trace-file", paramLabel = "F", description = "write spans as JSON lines into F (when no receiver is given)")
+  @Option(
+      names = "--trace-file",
+      paramLabel = "F",
+      description = "write spans as JSON lines into F (when no receiver is given)")
   Path traceFile;
 
-  @Option(names = "--graph-json", paramLabel = "F", description = "write spigo GraphJSON (node, edge, forget, done with timestamps) into F")
+  @Option(
+      names = "--graph-json",
+      paramLabel = "F",
+      description = "write spigo GraphJSON (node, edge, forget, done with timestamps) into F")
   Path graphJson;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", description = "serve every instance's counters on http://127.0.0.1:PORT/metrics")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "serve every instance's counters on http://127.0.0.1:PORT/metrics")
   Integer metricsPort;
 
-  @Option(names = "--ports", paramLabel = "FIRST-LAST", description = "loopback ports for the instances (default: ephemeral ports)")
+  @Option(
+      names = "--ports",
+      paramLabel = "FIRST-LAST",
+      description = "loopback ports for the instances (default: ephemeral ports)")
   String ports;
 
-  @Option(names = "--progress", paramLabel = "D", description = "progress line interval (default: 5s for runs over 15s, else none)")
+  @Option(
+      names = "--progress",
+      paramLabel = "D",
+      description = "progress line interval (default: 5s for runs over 15s, else none)")
   String progress;
 
   @Override
@@ -97,7 +127,8 @@ public final class RunCommand implements Callable<Integer> {
     }
     var problems = ArchitectureValidator.validate(arch);
     if (!problems.isEmpty()) {
-      throw new BadInputException(Inputs.report(file == null ? Path.of("(embedded lamp)") : file, problems));
+      throw new BadInputException(
+          Inputs.report(file == null ? Path.of("(embedded lamp)") : file, problems));
     }
     if (otlp != null && zipkin != null) {
       throw new BadInputException("--otlp and --zipkin: give one trace receiver, not both");
@@ -138,8 +169,12 @@ public final class RunCommand implements Callable<Integer> {
         var r = result.root();
         out.printf(
             "%nroot %s: %d requests, %d failed (%.2f%%), round trip p50 %.1f ms, p99 %.1f ms%n",
-            result.plan().root(), r.rootRequests(), r.rootErrors(),
-            r.rootRequests() == 0 ? 0 : 100.0 * r.rootErrors() / r.rootRequests(), r.p50Ms(), r.p99Ms());
+            result.plan().root(),
+            r.rootRequests(),
+            r.rootErrors(),
+            r.rootRequests() == 0 ? 0 : 100.0 * r.rootErrors() / r.rootRequests(),
+            r.p50Ms(),
+            r.p99Ms());
       }
       if (!result.killed().isEmpty()) {
         out.println("chaos: " + String.join(" ", result.killed()));
@@ -171,7 +206,9 @@ public final class RunCommand implements Callable<Integer> {
 
   static Duration parseDuration(String option, String text) {
     try {
-      return text.matches("[0-9]+") ? Duration.ofSeconds(Long.parseLong(text)) : Durations.parse(text);
+      return text.matches("[0-9]+")
+          ? Duration.ofSeconds(Long.parseLong(text))
+          : Durations.parse(text);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(option + " " + text + ": " + e.getMessage());
     }
@@ -182,7 +219,9 @@ public final class RunCommand implements Callable<Integer> {
       if (in == null) {
         throw new IllegalStateException("the embedded lamp.yaml is missing from the jar");
       }
-      var loaded = ArchitectureFiles.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "lamp.yaml");
+      var loaded =
+          ArchitectureFiles.parse(
+              new String(in.readAllBytes(), StandardCharsets.UTF_8), "lamp.yaml");
       if (!loaded.ok()) {
         throw new IllegalStateException("embedded lamp.yaml: " + loaded.problems());
       }

@@ -36,6 +36,10 @@ public final class Simarch implements Runnable {
   }
 
   public static void main(String[] args) {
+    // before any logger exists: the stub jar carries the pods' logback.xml
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "simarch-cli-logback.xml");
+    }
     System.exit(execute(args));
   }
 

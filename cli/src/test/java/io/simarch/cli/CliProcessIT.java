@@ -30,8 +30,13 @@ class CliProcessIT {
       p.destroyForcibly();
     }
     assertThat(ended).as("simarch %s ended", String.join(" ", args)).isTrue();
-    assertThat(p.descendants().filter(ProcessHandle::isAlive)).as("processes left behind").isEmpty();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    assertThat(p.descendants().filter(ProcessHandle::isAlive))
+        .as("processes left behind")
+        .isEmpty();
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -67,7 +72,10 @@ class CliProcessIT {
     var r = simarch("run", f.toString());
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("spec.victim = \"ghost\"").contains("Unknown package name").contains("Unknown dependency name");
+    assertThat(r.err())
+        .contains("spec.victim = \"ghost\"")
+        .contains("Unknown package name")
+        .contains("Unknown dependency name");
     assertThat(r.out()).doesNotContain("Starting:");
   }
 

@@ -30,7 +30,8 @@ class LocalRunIT {
 
   @ParameterizedTest
   @ValueSource(strings = {"examples/lamp.yaml", "examples/spigo/netflixoss.yaml"})
-  void runsEveryServiceKillsTheVictimOnceAndTracesTheCalls(String example, @TempDir Path tmp) throws Exception {
+  void runsEveryServiceKillsTheVictimOnceAndTracesTheCalls(String example, @TempDir Path tmp)
+      throws Exception {
     var arch = ArchitectureFiles.load(SimarchCliTest.repo().resolve(example)).resource();
     if (arch.getSpec().getVictim() == null) {
       arch.getSpec().setVictim("homepage");
@@ -39,9 +40,23 @@ class LocalRunIT {
     var logBytes = new ByteArrayOutputStream();
     try (var receiver = new OtlpReceiver()) {
       var options =
-          new LocalRun.Options(Duration.ofSeconds(4), 7L, receiver.url(), null, null, graph, null, PortRange.ephemeral(), null);
+          new LocalRun.Options(
+              Duration.ofSeconds(4),
+              7L,
+              receiver.url(),
+              null,
+              null,
+              graph,
+              null,
+              PortRange.ephemeral(),
+              null);
 
-      var result = new LocalRun(arch, options, new RunLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8))).run();
+      var result =
+          new LocalRun(
+                  arch,
+                  options,
+                  new RunLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8)))
+              .run();
 
       String log = logBytes.toString(StandardCharsets.UTF_8);
       // every service but the root receives traffic
@@ -52,7 +67,9 @@ class LocalRunIT {
       // spigo's chaos monkey: the victim once, halfway
       assertThat(result.killed()).hasSize(1);
       assertThat(log).containsOnlyOnce("chaosmonkey delete: ");
-      assertThat(log).contains("Starting: {" + result.plan().root() + " denominator 0 0 ").contains("asgard: Shutdown");
+      assertThat(log)
+          .contains("Starting: {" + result.plan().root() + " denominator 0 0 ")
+          .contains("asgard: Shutdown");
       String victim = arch.getSpec().getVictim();
       assertThat(result.killed().get(0)).contains("." + victim);
 
@@ -61,12 +78,21 @@ class LocalRunIT {
       assertThat(spans).hasSizeGreaterThan(50);
       Map<String, OtlpReceiver.Received> byId = new HashMap<>();
       spans.forEach(s -> byId.put(s.spanId(), s));
-      long linked = spans.stream().filter(s -> !s.parentSpanId().isEmpty() && byId.containsKey(s.parentSpanId())).count();
+      long linked =
+          spans.stream()
+              .filter(s -> !s.parentSpanId().isEmpty() && byId.containsKey(s.parentSpanId()))
+              .count();
       assertThat(linked).isGreaterThan(spans.size() / 2);
       assertThat(spans.stream().filter(s -> byId.containsKey(s.parentSpanId())))
           .allSatisfy(s -> assertThat(byId.get(s.parentSpanId()).traceId()).isEqualTo(s.traceId()));
-      Set<String> services = spans.stream().map(OtlpReceiver.Received::service).collect(Collectors.toSet());
-      assertThat(services).containsAll(result.plan().services().stream().map(p -> p.name()).filter(n -> !n.equals(victim)).toList());
+      Set<String> services =
+          spans.stream().map(OtlpReceiver.Received::service).collect(Collectors.toSet());
+      assertThat(services)
+          .containsAll(
+              result.plan().services().stream()
+                  .map(p -> p.name())
+                  .filter(n -> !n.equals(victim))
+                  .toList());
 
       // GraphJSON well formed: nodes, edges, a forget or done for the victim, done for the rest
       JsonNode g = ArchitectureFiles.json().readTree(Files.readString(graph));

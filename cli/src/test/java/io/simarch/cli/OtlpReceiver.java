@@ -13,7 +13,14 @@ import java.util.List;
 /** A real OTLP/HTTP (protobuf) trace receiver on loopback that tests query. */
 final class OtlpReceiver implements AutoCloseable {
   /** A received span with its resource's service name and instance. */
-  record Received(String service, String instance, String traceId, String spanId, String parentSpanId, String name, Span span) {}
+  record Received(
+      String service,
+      String instance,
+      String traceId,
+      String spanId,
+      String parentSpanId,
+      String name,
+      Span span) {}
 
   private final HttpServer server;
   private final List<Received> spans = new ArrayList<>();
@@ -32,9 +39,13 @@ final class OtlpReceiver implements AutoCloseable {
                 for (Span s : ss.getSpansList()) {
                   spans.add(
                       new Received(
-                          service, instance, hex(s.getTraceId().toByteArray()),
-                          hex(s.getSpanId().toByteArray()), hex(s.getParentSpanId().toByteArray()),
-                          s.getName(), s));
+                          service,
+                          instance,
+                          hex(s.getTraceId().toByteArray()),
+                          hex(s.getSpanId().toByteArray()),
+                          hex(s.getParentSpanId().toByteArray()),
+                          s.getName(),
+                          s));
                 }
               }
             }
@@ -56,7 +67,11 @@ final class OtlpReceiver implements AutoCloseable {
   }
 
   private static String attr(List<io.opentelemetry.proto.common.v1.KeyValue> attrs, String key) {
-    return attrs.stream().filter(a -> a.getKey().equals(key)).map(a -> a.getValue().getStringValue()).findFirst().orElse(null);
+    return attrs.stream()
+        .filter(a -> a.getKey().equals(key))
+        .map(a -> a.getValue().getStringValue())
+        .findFirst()
+        .orElse(null);
   }
 
   private static String hex(byte[] b) {

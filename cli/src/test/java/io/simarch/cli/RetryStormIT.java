@@ -14,10 +14,15 @@ import org.junit.jupiter.api.Test;
 class RetryStormIT {
   @Test
   void badConfigStormsAndStallsWhileFailoverKeepsTheEdgeSucceeding() throws Exception {
-    var storm = new RetryStorm(Duration.ofSeconds(7), Duration.ofSeconds(2), 42, null, new RunLog(System.out));
+    var storm =
+        new RetryStorm(
+            Duration.ofSeconds(7), Duration.ofSeconds(2), 42, null, new RunLog(System.out));
     Map<String, RetryStorm.Row> rows = new LinkedHashMap<>();
     for (String v : new String[] {"bad-config", "budgeted", "failover"}) {
-      var arch = ArchitectureFiles.load(SimarchCliTest.repo().resolve("examples/retry-storm/" + v + ".yaml")).resource();
+      var arch =
+          ArchitectureFiles.load(
+                  SimarchCliTest.repo().resolve("examples/retry-storm/" + v + ".yaml"))
+              .resource();
       rows.put(v, storm.run(v, arch));
     }
     RetryStorm.printTable(java.util.List.copyOf(rows.values()), System.out);

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every instance of a plan started on a {@link StubHost}, each on its own loopback port, wired
- * with static endpoint lists. What {@code simarch run} and the retry-storm experiment share.
+ * Every instance of a plan started on a {@link StubHost}, each on its own loopback port, wired with
+ * static endpoint lists. What {@code simarch run} and the retry-storm experiment share.
  */
 public final class LocalDeployment {
   private final Plan plan;

@@ -8,7 +8,6 @@ import io.simarch.api.model.Defaults;
 import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
-import io.simarch.api.model.StubConfig;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.stub.local.HostOptions;
 import io.simarch.stub.local.InstanceStats;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +83,17 @@ public final class LocalRun {
     Plan plan = Planner.plan(arch.getMetadata().getName(), spec);
     long durationMs = options.duration().toMillis();
     Instant start = Instant.now();
-    log.log("simarch: architecture %s (%s), %d services, %d instances", plan.arch(),
-        spec.getDescription() == null ? "" : spec.getDescription(), plan.services().size(),
+    log.log(
+        "simarch: architecture %s (%s), %d services, %d instances",
+        plan.arch(),
+        spec.getDescription() == null ? "" : spec.getDescription(),
+        plan.services().size(),
         plan.instances().size());
     log.log("starting");
-    var graph = new GraphJson(plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
-    TraceFileExporter traceFile = options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
+    var graph =
+        new GraphJson(plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
+    TraceFileExporter traceFile =
+        options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
     SpanExporter exporter = exporter(traceFile);
     double sampling = Defaults.tracing(spec).sampling();
     Map<String, StubInstance> byNode = new LinkedHashMap<>();
@@ -113,8 +116,9 @@ public final class LocalRun {
         graph.node(inst.name(), inst.packageName(), Instant.now());
       }
       graph.routes(plan, Instant.now());
-      log.log("started %d instances in %d ms", byNode.size(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+      log.log(
+          "started %d instances in %d ms",
+          byNode.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       if (options.metricsPort() != null) {
         metrics = MetricsEndpoint.start(options.metricsPort(), plan, byNode);
         log.log("metrics: http://127.0.0.1:%d/metrics", metrics.port());
@@ -164,7 +168,9 @@ public final class LocalRun {
       log.log("asgard: Shutdown");
       roots.forEach(StubInstance::stopTraffic);
       Instant end = Instant.now();
-      var result = summarize(plan, byNode, roots, killed, traceFile, Duration.ofNanos(System.nanoTime() - t0));
+      var result =
+          summarize(
+              plan, byNode, roots, killed, traceFile, Duration.ofNanos(System.nanoTime() - t0));
       for (var e : byNode.entrySet()) {
         if (e.getValue().isRunning()) {
           graph.done(e.getKey(), end);
@@ -188,7 +194,11 @@ public final class LocalRun {
 
   /** One chaos strike: one victim instance, or every victim instance of a zone or region. */
   private List<String> strike(
-      ChaosSchedule chaos, Plan plan, Map<String, StubInstance> byNode, GraphJson graph, Random random) {
+      ChaosSchedule chaos,
+      Plan plan,
+      Map<String, StubInstance> byNode,
+      GraphJson graph,
+      Random random) {
     var victims = io.simarch.api.model.ChaosTargets.victims(arch.getSpec());
     List<Plan.Instance> alive =
         plan.instances().stream()
@@ -204,12 +214,18 @@ public final class LocalRun {
     switch (mode) {
       case "zone-outage" -> {
         var zones = alive.stream().map(Plan.Instance::zone).distinct().sorted().toList();
-        String zone = chaosSpec != null && chaosSpec.getZone() != null ? chaosSpec.getZone() : zones.get(random.nextInt(zones.size()));
+        String zone =
+            chaosSpec != null && chaosSpec.getZone() != null
+                ? chaosSpec.getZone()
+                : zones.get(random.nextInt(zones.size()));
         targets = alive.stream().filter(i -> i.zone().equals(zone)).toList();
       }
       case "region-outage" -> {
         var regions = alive.stream().map(Plan.Instance::region).distinct().sorted().toList();
-        String region = chaosSpec != null && chaosSpec.getRegion() != null ? chaosSpec.getRegion() : regions.get(random.nextInt(regions.size()));
+        String region =
+            chaosSpec != null && chaosSpec.getRegion() != null
+                ? chaosSpec.getRegion()
+                : regions.get(random.nextInt(regions.size()));
         targets = alive.stream().filter(i -> i.region().equals(region)).toList();
       }
       default -> targets = List.of(alive.get(random.nextInt(alive.size())));
@@ -242,19 +258,27 @@ public final class LocalRun {
       err += s.rootErrors();
       p99 = Math.max(p99, s.p99Ms());
     }
-    log.log("progress: %ds, %d requests from the root, %.2f%% failed, p99 %.1f ms", nowMs / 1000,
-        req, req == 0 ? 0 : 100.0 * err / req, p99);
+    log.log(
+        "progress: %ds, %d requests from the root, %.2f%% failed, p99 %.1f ms",
+        nowMs / 1000, req, req == 0 ? 0 : 100.0 * err / req, p99);
   }
 
   private Result summarize(
-      Plan plan, Map<String, StubInstance> byNode, List<StubInstance> roots, List<String> killed,
-      TraceFileExporter traceFile, Duration elapsed) {
+      Plan plan,
+      Map<String, StubInstance> byNode,
+      List<StubInstance> roots,
+      List<String> killed,
+      TraceFileExporter traceFile,
+      Duration elapsed) {
     var rows = new ArrayList<ServiceSummary>();
     for (Plan.PlannedService s : plan.services()) {
       var inst = plan.instancesOf(s.name()).stream().map(i -> byNode.get(i.name())).toList();
-      rows.add(ServiceSummary.of(s.name(), s.packageName(),
-          inst.stream().map(StubInstance::stats).collect(Collectors.toList()),
-          (int) inst.stream().filter(StubInstance::isRunning).count()));
+      rows.add(
+          ServiceSummary.of(
+              s.name(),
+              s.packageName(),
+              inst.stream().map(StubInstance::stats).collect(Collectors.toList()),
+              (int) inst.stream().filter(StubInstance::isRunning).count()));
     }
     InstanceStats root = roots.isEmpty() ? null : roots.get(0).stats();
     return new Result(plan, rows, root, killed, traceFile == null ? 0 : traceFile.spans(), elapsed);
@@ -262,12 +286,18 @@ public final class LocalRun {
 
   private SpanExporter exporter(TraceFileExporter traceFile) {
     if (options.otlp() != null) {
-      String url = options.otlp().endsWith("/v1/traces") ? options.otlp() : options.otlp().replaceAll("/$", "") + "/v1/traces";
+      String url =
+          options.otlp().endsWith("/v1/traces")
+              ? options.otlp()
+              : options.otlp().replaceAll("/$", "") + "/v1/traces";
       log.log("traces: OTLP %s", url);
       return OtlpHttpSpanExporter.builder().setEndpoint(url).build();
     }
     if (options.zipkin() != null) {
-      String url = options.zipkin().endsWith("/api/v2/spans") ? options.zipkin() : options.zipkin().replaceAll("/$", "") + "/api/v2/spans";
+      String url =
+          options.zipkin().endsWith("/api/v2/spans")
+              ? options.zipkin()
+              : options.zipkin().replaceAll("/$", "") + "/api/v2/spans";
       log.log("traces: Zipkin %s", url);
       return ZipkinSpanExporter.builder().setEndpoint(url).build();
     }

@@ -21,8 +21,10 @@ final class MetricsEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  static MetricsEndpoint start(int port, Plan plan, Map<String, StubInstance> byNode) throws IOException {
-    var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+  static MetricsEndpoint start(int port, Plan plan, Map<String, StubInstance> byNode)
+      throws IOException {
+    var server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext(
         "/metrics",
         exchange -> {
@@ -67,12 +69,19 @@ final class MetricsEndpoint implements AutoCloseable {
               default -> inst.isRunning() ? 1 : 0;
             };
         sb.append(m[0])
-            .append("{architecture=\"").append(plan.arch())
-            .append("\",service=\"").append(i.service())
-            .append("\",instance=\"").append(i.id())
-            .append("\",region=\"").append(i.region())
-            .append("\",zone=\"").append(i.zone())
-            .append("\"} ").append(v).append('\n');
+            .append("{architecture=\"")
+            .append(plan.arch())
+            .append("\",service=\"")
+            .append(i.service())
+            .append("\",instance=\"")
+            .append(i.id())
+            .append("\",region=\"")
+            .append(i.region())
+            .append("\",zone=\"")
+            .append(i.zone())
+            .append("\"} ")
+            .append(v)
+            .append('\n');
       }
     }
     return sb.toString();

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Loopback ports for the instances of a local run: a range, or the kernel's ephemeral ports when
- * {@code first} is 0. Ports are chosen before any instance starts so that every dependency list
- * can name its peers' URLs; each is probed by binding it.
+ * {@code first} is 0. Ports are chosen before any instance starts so that every dependency list can
+ * name its peers' URLs; each is probed by binding it.
  */
 public record PortRange(int first, int last) {
 
@@ -63,8 +63,13 @@ public record PortRange(int first, int last) {
       }
     } catch (IOException e) {
       throw new ExhaustedException(
-          "port exhaustion: could not bind loopback port " + (ports.size() + 1) + " of " + count
-              + " (" + e.getMessage() + "); fix: lower --scale or raise the open-files limit");
+          "port exhaustion: could not bind loopback port "
+              + (ports.size() + 1)
+              + " of "
+              + count
+              + " ("
+              + e.getMessage()
+              + "); fix: lower --scale or raise the open-files limit");
     } finally {
       for (var s : sockets) {
         try {
@@ -76,8 +81,14 @@ public record PortRange(int first, int last) {
     }
     if (ports.size() < count) {
       throw new ExhaustedException(
-          "port exhaustion: the plan has " + count + " instances but only " + ports.size()
-              + " loopback ports are free in --ports " + first + "-" + last
+          "port exhaustion: the plan has "
+              + count
+              + " instances but only "
+              + ports.size()
+              + " loopback ports are free in --ports "
+              + first
+              + "-"
+              + last
               + "; fix: widen --ports, lower --scale, or stop what holds the ports");
     }
     return List.copyOf(ports);

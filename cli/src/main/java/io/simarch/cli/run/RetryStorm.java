@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The "What could go wrong?" experiment from the talk: the same architecture under different call
- * policies, the same seed, traffic and fault (one instance of the data tier stops answering
- * partway through), measured side by side.
+ * policies, the same seed, traffic and fault (one instance of the data tier stops answering partway
+ * through), measured side by side.
  */
 public final class RetryStorm {
   /** One variant's figures. Amplification is requests reaching a tier per root request. */
@@ -39,7 +39,8 @@ public final class RetryStorm {
   private final String faultService;
   private final RunLog log;
 
-  public RetryStorm(Duration duration, Duration faultAt, long seed, String faultService, RunLog log) {
+  public RetryStorm(
+      Duration duration, Duration faultAt, long seed, String faultService, RunLog log) {
     this.duration = duration;
     this.faultAt = faultAt;
     this.seed = seed;
@@ -57,12 +58,12 @@ public final class RetryStorm {
       String tier = faultService != null ? faultService : dataTier(plan);
       Plan.Instance failed = plan.instancesOf(tier).get(0);
       StubInstance root = d.roots().get(0);
-      log.log("%s: %d instances; %s stops answering at %ds", variant, plan.instances().size(),
-          failed.id(), faultAt.toSeconds());
+      log.log(
+          "%s: %d instances; %s stops answering at %ds",
+          variant, plan.instances().size(), failed.id(), faultAt.toSeconds());
       root.startTraffic();
       Thread.sleep(faultAt.toMillis()); // the experiment's clock: traffic runs for this long
       var before = snapshot(d);
-      d.byNode().values().forEach(StubInstance::resetStats);
       d.instance(failed).freeze();
       Thread.sleep(duration.minus(faultAt).toMillis()); // and this long with the fault
       root.stopTraffic();
@@ -112,7 +113,9 @@ public final class RetryStorm {
   static String dataTier(Plan plan) {
     for (int i = plan.services().size() - 1; i >= 0; i--) {
       var s = plan.services().get(i);
-      boolean leaf = plan.edges().stream().noneMatch(e -> e.from().equals(s.name()) && !e.to().equals(s.name()));
+      boolean leaf =
+          plan.edges().stream()
+              .noneMatch(e -> e.from().equals(s.name()) && !e.to().equals(s.name()));
       if (leaf && !s.name().equals(plan.root())) {
         return s.name();
       }
@@ -121,26 +124,46 @@ public final class RetryStorm {
   }
 
   public static void printTable(List<Row> rows, PrintStream out) {
-    var tiers = new ArrayList<String>(rows.isEmpty() ? List.of() : rows.get(0).amplification().keySet());
+    var tiers =
+        new ArrayList<String>(rows.isEmpty() ? List.of() : rows.get(0).amplification().keySet());
     java.util.Collections.reverse(tiers);
-    var sb = new StringBuilder(String.format("%-12s %9s %8s %10s %10s %10s %10s", "VARIANT", "REQUESTS", "EDGE OK",
-        "P50 BEFORE", "P99 BEFORE", "P50 DURING", "P99 DURING"));
+    var sb =
+        new StringBuilder(
+            String.format(
+                "%-12s %9s %8s %10s %10s %10s %10s",
+                "VARIANT",
+                "REQUESTS",
+                "EDGE OK",
+                "P50 BEFORE",
+                "P99 BEFORE",
+                "P50 DURING",
+                "P99 DURING"));
     for (String t : tiers) {
       sb.append(String.format(" %9s", t.toUpperCase() + "/REQ"));
     }
     sb.append(String.format(" %16s", "RETRIES->FAILED"));
     out.println(sb);
     for (Row r : rows) {
-      var line = new StringBuilder(String.format("%-12s %9d %7.2f%% %8.1fms %8.1fms %8.1fms %8.1fms", r.variant(),
-          r.rootRequests(), r.successPercent(), r.p50BeforeMs(), r.p99BeforeMs(), r.p50DuringMs(), r.p99DuringMs()));
+      var line =
+          new StringBuilder(
+              String.format(
+                  "%-12s %9d %7.2f%% %8.1fms %8.1fms %8.1fms %8.1fms",
+                  r.variant(),
+                  r.rootRequests(),
+                  r.successPercent(),
+                  r.p50BeforeMs(),
+                  r.p99BeforeMs(),
+                  r.p50DuringMs(),
+                  r.p99DuringMs()));
       for (String t : tiers) {
         line.append(String.format(" %9.2f", r.amplification().get(t)));
       }
       line.append(String.format(" %16d", r.retriesToFailed()));
       out.println(line);
     }
-    out.println("(EDGE OK: root requests that succeeded over the whole run; P50/P99: the root's round"
-        + " trips before and during the fault; X/REQ: requests reaching tier X per root request"
-        + " during the fault; RETRIES->FAILED: retries sent to the instance that stopped answering)");
+    out.println(
+        "(EDGE OK: root requests that succeeded over the whole run; P50/P99: the root's round"
+            + " trips before and during the fault; X/REQ: requests reaching tier X per root request"
+            + " during the fault; RETRIES->FAILED: retries sent to the instance that stopped answering)");
   }
 }

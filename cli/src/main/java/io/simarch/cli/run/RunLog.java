@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-/** Log lines in the format of Go's log package, which spigo used: {@code 2016/05/01 12:00:00 msg}. */
+/**
+ * Log lines in the format of Go's log package, which spigo used: {@code 2016/05/01 12:00:00 msg}.
+ */
 public final class RunLog {
   private static final DateTimeFormatter GO = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss");
   private final PrintStream out;

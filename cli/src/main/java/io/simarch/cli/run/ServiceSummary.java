@@ -46,23 +46,57 @@ public record ServiceSummary(
       p99 = Math.max(p99, s.p99Ms());
     }
     return new ServiceSummary(
-        service, pkg, stats.size(), running, requests, errors,
-        requests == 0 ? 0 : weighted / requests, p99, retries, timeouts, budget, open, fallbacks);
+        service,
+        pkg,
+        stats.size(),
+        running,
+        requests,
+        errors,
+        requests == 0 ? 0 : weighted / requests,
+        p99,
+        retries,
+        timeouts,
+        budget,
+        open,
+        fallbacks);
   }
 
-  static void printTable(List<ServiceSummary> rows, PrintStream out) {
+  public static void printTable(List<ServiceSummary> rows, PrintStream out) {
     int w = Math.max(7, rows.stream().mapToInt(r -> r.service().length()).max().orElse(7));
     String head = "%-" + w + "s  %-14s %9s %9s %7s %9s %9s %8s %8s %8s %8s%n";
     String row = "%-" + w + "s  %-14s %9s %9d %7d %9.1f %9.1f %8d %8d %8d %8d%n";
-    out.printf(head, "SERVICE", "PACKAGE", "INSTANCES", "REQUESTS", "ERRORS", "P50MS~", "P99MS^",
-        "RETRIES", "TIMEOUTS", "BUDGET", "CB-OPEN");
+    out.printf(
+        head,
+        "SERVICE",
+        "PACKAGE",
+        "INSTANCES",
+        "REQUESTS",
+        "ERRORS",
+        "P50MS~",
+        "P99MS^",
+        "RETRIES",
+        "TIMEOUTS",
+        "BUDGET",
+        "CB-OPEN");
     for (ServiceSummary r : rows) {
-      out.printf(row, r.service(), r.packageName(),
-          r.running() == r.instances() ? String.valueOf(r.instances()) : r.running() + "/" + r.instances(),
-          r.requests(), r.errors(), r.p50Ms(), r.p99Ms(), r.retries(), r.timeouts(), r.budgetExhausted(),
+      out.printf(
+          row,
+          r.service(),
+          r.packageName(),
+          r.running() == r.instances()
+              ? String.valueOf(r.instances())
+              : r.running() + "/" + r.instances(),
+          r.requests(),
+          r.errors(),
+          r.p50Ms(),
+          r.p99Ms(),
+          r.retries(),
+          r.timeouts(),
+          r.budgetExhausted(),
           r.circuitOpen());
     }
-    out.println("(P50MS~ request-weighted mean of instance medians; P99MS^ worst instance p99;"
-        + " BUDGET requests failed fast with their deadline spent; instances running/started)");
+    out.println(
+        "(P50MS~ request-weighted mean of instance medians; P99MS^ worst instance p99;"
+            + " BUDGET requests failed fast with their deadline spent; instances running/started)");
   }
 }

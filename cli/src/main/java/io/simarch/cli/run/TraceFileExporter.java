@@ -14,12 +14,13 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 
 /**
- * Spans as JSON lines, for runs without a trace receiver: one object per span with trace, span
- * and parent ids, name, kind, service, instance, times and attributes. {@code jq} reads it.
+ * Spans as JSON lines, for runs without a trace receiver: one object per span with trace, span and
+ * parent ids, name, kind, service, instance, times and attributes. {@code jq} reads it.
  */
 final class TraceFileExporter implements SpanExporter {
   private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
-  private static final AttributeKey<String> INSTANCE = AttributeKey.stringKey("service.instance.id");
+  private static final AttributeKey<String> INSTANCE =
+      AttributeKey.stringKey("service.instance.id");
 
   private final ObjectMapper json = new ObjectMapper();
   private final BufferedWriter out;
