@@ -30,7 +30,8 @@ public final class ConfigLoader {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+          // a number left out reads as 0, which validation then rejects where 0 is wrong
+          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, false)
           .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
   private ConfigLoader() {}

@@ -32,6 +32,8 @@ public final class OtelEnvironment {
    */
   public static OtelEnvironment of(Tracing tracing, Map<String, String> env, Properties system) {
     var merged = new HashMap<String, String>();
+    // the specification's default; the Java SDK's autoconfiguration still defaults to grpc
+    merged.put("otel.exporter.otlp.protocol", "http/protobuf");
     if (tracing != null && tracing.endpoint() != null && !tracing.endpoint().isBlank()) {
       merged.put("otel.exporter.otlp.endpoint", tracing.endpoint());
     }

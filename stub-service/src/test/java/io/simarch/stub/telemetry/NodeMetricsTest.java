@@ -1,0 +1,56 @@
+package io.simarch.stub.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.simarch.stub.core.Op;
+import io.simarch.stub.core.Outcome;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class NodeMetricsTest {
+  private static final Pattern SAMPLE =
+      Pattern.compile("^[a-z_]+(\\{([a-z_]+=\"[^\"]*\",?)*\\})? -?[0-9.E+-]+$");
+
+  @Test
+  void rendersValidPrometheusTextWithEveryFamily() {
+    var dropped = new LongAdder();
+    dropped.add(3);
+    var m = new NodeMetrics(dropped);
+    m.started();
+    m.served(Op.GET, 2_000_000, false);
+    m.started();
+    m.served(Op.PUT, 30_000_000, true);
+    DependencyMetrics d = m.dependency("store");
+    d.attempt("store00", 1, Outcome.ERROR);
+    d.attempt("store01", 2, Outcome.OK);
+    d.call(5_000_000, true);
+    m.breakers(() -> List.of(new NodeMetrics.BreakerState("store", "store00", "open")));
+
+    String text = m.render();
+    var families = new HashSet<String>();
+    for (String line : text.split("\n")) {
+      if (line.startsWith("# TYPE ")) {
+        assertThat(families.add(line.split(" ")[2])).as("duplicate %s", line).isTrue();
+      } else if (!line.startsWith("#")) {
+        assertThat(line).matches(SAMPLE);
+      }
+    }
+    assertThat(families).contains("simarch_requests_total", "simarch_request_errors_total",
+        "simarch_request_duration_seconds", "simarch_dependency_requests_total",
+        "simarch_dependency_duration_seconds", "simarch_dependency_retries_total",
+        "simarch_dependency_timeouts_total", "simarch_dependency_budget_exhausted_total",
+        "simarch_circuit_breaker_state", "simarch_spans_dropped_total");
+    assertThat(text)
+        .contains("simarch_request_errors_total{endpoint=\"Put\"} 1")
+        .contains("simarch_request_duration_seconds_bucket{endpoint=\"Get\",le=\"0.0025\"} 1")
+        .contains("simarch_request_duration_seconds_bucket{endpoint=\"Get\",le=\"0.001\"} 0")
+        .contains("simarch_dependency_retries_total{dependency=\"store\"} 1")
+        .contains("simarch_dependency_attempts_total{dependency=\"store\",outcome=\"error\"} 1")
+        .contains("simarch_circuit_breaker_state{dependency=\"store\",peer=\"store00\","
+            + "state=\"open\"} 1")
+        .contains("simarch_spans_dropped_total 3");
+  }
+}
