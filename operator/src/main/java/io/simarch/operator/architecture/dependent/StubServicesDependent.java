@@ -8,8 +8,15 @@ import io.simarch.operator.architecture.desired.DesiredArchitecture;
 import io.simarch.operator.architecture.desired.StubServices;
 import java.util.List;
 
-/** The Services of an architecture, as {@link StubServices} builds them. */
-@KubernetesDependent(informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
+/**
+ * The Services of an architecture, as {@link StubServices} builds them. Created by a plain apply:
+ * JOSDK's create-only-if-absent guard sends resourceVersion "1", which a Kubernetes 1.20 API
+ * server rejects for Services with a 500 ("resourceVersion should not be set on objects to be
+ * created").
+ */
+@KubernetesDependent(
+    createResourceOnlyIfNotExistingWithSSA = false,
+    informer = @Informer(labelSelector = Labels.MANAGED_SELECTOR))
 public class StubServicesDependent extends StubBulkDependent<Service> {
   public static final String NAME = "services";
 

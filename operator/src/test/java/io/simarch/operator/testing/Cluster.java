@@ -1,0 +1,129 @@
+package io.simarch.operator.testing;
+
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/** The cluster named by KUBECONFIG, for *IT, *E2E and the bench; skips loudly when there is none. */
+public final class Cluster {
+  public static final String CRD_RESOURCE =
+      "META-INF/fabric8/simulatedarchitectures.simarch.io-v1.yml";
+  public static final String CRD_NAME = "simulatedarchitectures.simarch.io";
+
+  private Cluster() {}
+
+  /**
+   * Why no cluster can be used, or null when the KUBECONFIG cluster answers. Checked once per JVM.
+   */
+  public static synchronized String unavailable() {
+    if (checked == null) {
+      checked = check();
+      if (!checked.isEmpty()) {
+        System.out.println("SKIPPED (no cluster): " + checked);
+      }
+    }
+    return checked.isEmpty() ? null : checked;
+  }
+
+  /** Skips the calling test, with the reason printed once, unless a cluster answers. */
+  public static void assumeReachable() {
+    String reason = unavailable();
+    assumeThat(reason).as("no cluster: %s", reason).isNull();
+  }
+
+  private static String checked;
+
+  private static String check() {
+    String kubeconfig = System.getenv("KUBECONFIG");
+    if (kubeconfig == null || kubeconfig.isBlank()) {
+      return "KUBECONFIG is not set (start ../shared/kube/up.sh and export KUBECONFIG)";
+    }
+    if (!Files.isReadable(Path.of(kubeconfig.split(File.pathSeparator)[0]))) {
+      return "KUBECONFIG names no readable file: " + kubeconfig;
+    }
+    try (var client = client(null)) {
+      client.getKubernetesVersion();
+      return "";
+    } catch (RuntimeException e) {
+      return "the API server of KUBECONFIG=" + kubeconfig + " does not answer: " + e.getMessage();
+    }
+  }
+
+  /** A client of the KUBECONFIG cluster; {@code counter} (may be null) sees every request. */
+  public static KubernetesClient client(RequestCounter counter) {
+    var config = Config.autoConfigure(null);
+    config.setRequestTimeout(30_000);
+    var builder = new KubernetesClientBuilder().withConfig(config);
+    if (counter != null) {
+      builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("counter", counter));
+    }
+    return builder.build();
+  }
+
+  /** Applies the generated CRD (server-side) and waits until it is Established. */
+  public static void installCrd(KubernetesClient client) {
+    CustomResourceDefinition crd;
+    try (InputStream in = crdStream()) {
+      crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the CRD", e);
+    }
+    crd.getMetadata().setResourceVersion(null);
+    client.resource(crd).fieldManager("simarch-test").forceConflicts().serverSideApply();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(CRD_NAME)
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+            60,
+            TimeUnit.SECONDS);
+  }
+
+  /** crds/ of the repository when the lead committed it there, else the one the api jar holds. */
+  private static InputStream crdStream() throws IOException {
+    Path committed = Architectures.repo().resolve("crds/" + CRD_NAME + "-v1.yml");
+    if (Files.isRegularFile(committed)) {
+      return Files.newInputStream(committed);
+    }
+    var in = Cluster.class.getClassLoader().getResourceAsStream(CRD_RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException("no CRD in crds/ nor on the classpath at " + CRD_RESOURCE);
+    }
+    return in;
+  }
+
+  /** Creates a namespace with a random suffix. */
+  public static String createNamespace(KubernetesClient client, String prefix) {
+    String name = prefix + "-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    return name;
+  }
+
+  public static void deleteNamespace(KubernetesClient client, String name) {
+    if (name != null) {
+      // not waiting: namespace finalization takes as long as its pods' deletion
+      client.namespaces().withName(name).delete();
+    }
+  }
+}
