@@ -509,10 +509,16 @@ public final class DependencyCaller implements AutoCloseable {
         case TIMEOUT -> Reply.failure(504, Outcome.TIMEOUT.label(), null);
         case BUDGET_EXHAUSTED -> Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), null);
         case CIRCUIT_OPEN -> Reply.failure(503, Outcome.CIRCUIT_OPEN.label(), null);
-        case ERROR ->
-            "no-instance".equals(f.reason)
-                ? Reply.failure(503, "no-instance", null)
-                : Reply.failure(502, Outcome.ERROR.label(), null);
+        case ERROR -> {
+          // a callee that ran out of time passes that on: the whole chain reports a timeout
+          if (Outcome.TIMEOUT.label().equals(f.reason)
+              || Outcome.BUDGET_EXHAUSTED.label().equals(f.reason)) {
+            yield Reply.failure(504, f.reason, null);
+          }
+          yield "no-instance".equals(f.reason)
+              ? Reply.failure(503, "no-instance", null)
+              : Reply.failure(502, Outcome.ERROR.label(), null);
+        }
         case OK -> Reply.failure(500, "error", null);
       };
     }
