@@ -1,0 +1,179 @@
+package io.simarch.operator.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.operator.Labels;
+import io.simarch.operator.OperatorSettings;
+import io.simarch.operator.SimarchOperator;
+import io.simarch.operator.architecture.desired.StubConfigMaps;
+import io.simarch.operator.architecture.desired.StubDeployments;
+import io.simarch.operator.architecture.desired.StubNetworkPolicies;
+import io.simarch.operator.architecture.desired.StubServices;
+import io.simarch.operator.testing.Architectures;
+import io.simarch.operator.testing.Cluster;
+import io.simarch.operator.testing.MockCluster;
+import io.simarch.operator.testing.RequestCounter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How long until every child of a generated N-service architecture exists, and how many API
+ * requests the operator sent, on fabric8's mock server and on the KUBECONFIG cluster (if any).
+ * Run by {@code operator/bench/run.sh}; not a test (surefire runs *Test only).
+ */
+class ReconcileBench {
+  static final String NAME = "bench";
+
+  record Row(
+      String target,
+      int services,
+      int children,
+      double childrenSeconds,
+      double statusSeconds,
+      long requests,
+      long writes) {}
+
+  @Test
+  void bench() throws IOException {
+    var rows = new ArrayList<Row>();
+    // warm-up (class loading, JIT), not reported
+    try (var mock = new MockCluster()) {
+      run("warm-up", 10, mock::client, MockCluster.noSsa(), Architectures.NAMESPACE);
+    }
+    for (int n : sizes("bench.sizes", "10,100,1000")) {
+      try (var mock = new MockCluster()) {
+        rows.add(run("mock", n, mock::client, MockCluster.noSsa(), Architectures.NAMESPACE));
+      }
+      print(rows.get(rows.size() - 1));
+    }
+    if (Cluster.unavailable() == null) {
+      for (int n : sizes("bench.clusterSizes", System.getProperty("bench.sizes", "10,100,1000"))) {
+        try (var admin = Cluster.client(null)) {
+          Cluster.installCrd(admin);
+          String ns = Cluster.createNamespace(admin, "simarch-bench");
+          try {
+            rows.add(run("KUBECONFIG", n, Cluster::client, o -> {}, ns));
+          } finally {
+            admin.resources(SimulatedArchitecture.class).inNamespace(ns).withName(NAME).delete();
+            Cluster.deleteNamespace(admin, ns);
+          }
+        }
+        print(rows.get(rows.size() - 1));
+      }
+    }
+    var report = new StringBuilder();
+    report.append("| target | services | children | all children exist (s) | status complete (s) | API requests | writes |\n");
+    report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Row r : rows) {
+      report.append(
+          String.format(
+              "| %s | %d | %d | %.1f | %.1f | %d | %d |%n",
+              r.target(), r.services(), r.children(), r.childrenSeconds(), r.statusSeconds(), r.requests(), r.writes()));
+    }
+    System.out.println();
+    System.out.print(report);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target/bench-report.md"), report);
+  }
+
+  interface ClientFactory {
+    KubernetesClient client(RequestCounter counter);
+  }
+
+  private static Row run(
+      String target, int n, ClientFactory clients, Consumer<ConfigurationServiceOverrider> config, String ns) {
+    var counter = new RequestCounter();
+    try (var admin = clients.client(null);
+        var operatorClient = clients.client(counter)) {
+      var operator =
+          SimarchOperator.create(
+              operatorClient,
+              new OperatorSettings("simarch/stub-service:bench", Set.of(ns), false, null, null, 0),
+              config);
+      operator.start();
+      try {
+        var resource = Architectures.generated(NAME, n);
+        resource.getMetadata().setNamespace(ns);
+        resource.getMetadata().setUid(null);
+        resource.getMetadata().setGeneration(null);
+        counter.reset();
+        long t0 = System.nanoTime();
+        var created = admin.resource(resource).create();
+        var desired = Architectures.desired(created);
+        int cms = StubConfigMaps.desired(desired).size();
+        int deployments = StubDeployments.desired(desired).size();
+        int services = StubServices.desired(desired).size();
+        int nps = StubNetworkPolicies.desired(desired).size();
+        Duration timeout = Duration.ofMinutes(10);
+        Duration poll = Duration.ofMillis(n >= 1000 ? 1000 : 200);
+        await()
+            .atMost(timeout)
+            .pollInterval(poll)
+            .until(
+                () ->
+                    count(admin, ConfigMap.class, ns) == cms
+                        && count(admin, Deployment.class, ns) == deployments
+                        && count(admin, Service.class, ns) == services
+                        && count(admin, NetworkPolicy.class, ns) == nps);
+        double childrenSeconds = (System.nanoTime() - t0) / 1e9;
+        long requestsAtChildren = counter.requests();
+        await()
+            .atMost(timeout)
+            .pollInterval(poll)
+            .until(
+                () -> {
+                  var live = admin.resource(created).get();
+                  return live.getStatus() != null
+                      && live.getStatus().getServiceCount() != null
+                      && live.getStatus().getServiceCount() == n
+                      && Long.valueOf(1).equals(live.getStatus().getObservedGeneration());
+                });
+        double statusSeconds = (System.nanoTime() - t0) / 1e9;
+        return new Row(
+            target,
+            n,
+            cms + deployments + services + nps,
+            childrenSeconds,
+            statusSeconds,
+            Math.max(requestsAtChildren, counter.requests()),
+            counter.writes().size());
+      } finally {
+        operator.stop();
+      }
+    }
+  }
+
+  private static int count(KubernetesClient c, Class<? extends HasMetadata> type, String ns) {
+    return c.resources(type).inNamespace(ns).withLabel(Labels.ARCHITECTURE, NAME).list().getItems().size();
+  }
+
+  private static List<Integer> sizes(String property, String fallback) {
+    return Arrays.stream(System.getProperty(property, fallback).split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .map(Integer::parseInt)
+        .toList();
+  }
+
+  private static void print(Row r) {
+    System.out.printf(
+        "BENCH target=%s services=%d children=%d allChildrenSeconds=%.1f statusSeconds=%.1f requests=%d writes=%d%n",
+        r.target(), r.services(), r.children(), r.childrenSeconds(), r.statusSeconds(), r.requests(), r.writes());
+  }
+}
