@@ -94,6 +94,19 @@ class LocalRunIT {
                   .filter(n -> !n.equals(victim))
                   .toList());
 
+      // the kill is on the same timeline as the requests: a span from the chaos monkey
+      assertThat(spans)
+          .filteredOn(s -> "chaosmonkey".equals(s.service()))
+          .singleElement()
+          .satisfies(
+              s ->
+                  assertThat(s.span().getAttributesList())
+                      .anySatisfy(
+                          a -> {
+                            assertThat(a.getKey()).isEqualTo("simarch.victim.service");
+                            assertThat(a.getValue().getStringValue()).isEqualTo(victim);
+                          }));
+
       // GraphJSON well formed: nodes, edges, a forget or done for the victim, done for the rest
       JsonNode g = ArchitectureFiles.json().readTree(Files.readString(graph));
       assertThat(g.get("version").asText()).isEqualTo("spigo-0.4");

@@ -3,6 +3,7 @@ package io.simarch.cli.run;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.simarch.api.model.ChaosEvents;
 import io.simarch.api.model.ChaosSchedule;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.GraphJson;
@@ -100,6 +101,7 @@ public final class LocalRun {
     var random = new Random(Defaults.seed(spec));
     var killed = new ArrayList<String>();
     MetricsEndpoint metrics = null;
+    ChaosTracer chaosTracer = exporter == null ? null : new ChaosTracer(exporter, plan.arch());
     long t0 = System.nanoTime();
     try (StubHost host = StubHost.start(new HostOptions(exporter, sampling, true))) {
       var deployment =
@@ -155,7 +157,7 @@ public final class LocalRun {
           if (chaos.quiet(Instant.now())) {
             log.log("chaosmonkey: quiet time, no kill");
           } else {
-            killed.addAll(strike(chaos, plan, byNode, graph, random));
+            killed.addAll(strike(chaos, plan, byNode, graph, random, chaosTracer));
           }
           nextKill = chaos.next(killed.size(), now, random);
         }
@@ -185,6 +187,9 @@ public final class LocalRun {
       if (metrics != null) {
         metrics.close();
       }
+      if (chaosTracer != null) {
+        chaosTracer.close();
+      }
       if (exporter != null) {
         exporter.flush().join(10, TimeUnit.SECONDS);
         exporter.shutdown().join(10, TimeUnit.SECONDS);
@@ -198,7 +203,8 @@ public final class LocalRun {
       Plan plan,
       Map<String, StubInstance> byNode,
       GraphJson graph,
-      Random random) {
+      Random random,
+      ChaosTracer tracer) {
     var victims = io.simarch.api.model.ChaosTargets.victims(arch.getSpec());
     List<Plan.Instance> alive =
         plan.instances().stream()
@@ -232,11 +238,12 @@ public final class LocalRun {
     }
     var out = new ArrayList<String>();
     for (Plan.Instance t : targets) {
-      if (chaos.dryRun()) {
-        log.log("chaosmonkey dry-run %s: %s", mode, t.name());
-      } else {
+      if (tracer != null) {
+        tracer.kill(t, mode, chaos.dryRun());
+      }
+      log.log(ChaosEvents.logLine(mode, t.name(), chaos.dryRun()));
+      if (!chaos.dryRun()) {
         byNode.get(t.name()).kill();
-        log.log("chaosmonkey %s: %s", mode.equals("delete") ? "delete" : mode, t.name());
         Instant now = Instant.now();
         for (String src : graph.sourcesOf(t.name())) {
           graph.forget(src, t.name(), now);
