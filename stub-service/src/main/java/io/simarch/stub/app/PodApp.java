@@ -1,6 +1,7 @@
 package io.simarch.stub.app;
 
 import io.micronaut.context.ApplicationContext;
+import io.netty.channel.EventLoopGroup;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -46,21 +47,24 @@ public final class PodApp implements AutoCloseable {
       SpanExporter exporter,
       Resource resource,
       double sampling) {
-    StubRuntime runtime = StubRuntime.create(exporter, sampling, resource, 2);
-    StubNode node;
-    try {
-      node = new StubNode(config, runtime, true);
-    } catch (RuntimeException e) {
-      runtime.close();
-      throw e;
-    }
     ApplicationContext context =
         ApplicationContext.builder()
             .deduceEnvironment(false)
             .banner(false)
             .properties(properties)
-            .singletons(node)
             .start();
+    // the server's own event loops: serving, forwarding and answering stay on one thread
+    StubRuntime runtime =
+        StubRuntime.on(context.getBean(EventLoopGroup.class), exporter, sampling, resource);
+    StubNode node;
+    try {
+      node = new StubNode(config, runtime, true);
+    } catch (RuntimeException e) {
+      runtime.close();
+      context.close();
+      throw e;
+    }
+    context.registerSingleton(StubNode.class, node);
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     server.start();
     node.start();
@@ -106,9 +110,9 @@ public final class PodApp implements AutoCloseable {
     LOG.info("Drained requests instance={} complete={} inFlight={}", node.config().instance(),
         drained, node.metrics().inFlight());
     server.stop();
-    context.close();
     node.close();
     runtime.close();
+    context.close();
     LOG.info("Stopped pod instance={}", node.config().instance());
   }
 

@@ -254,6 +254,21 @@ public final class DependencyCaller implements AutoCloseable {
     return breakers.computeIfAbsent(instance, id -> CircuitBreaker.of(id, breakerConfig));
   }
 
+  /**
+   * Timers for one call: the event loop the call starts on when there is one, so that arming
+   * and cancelling a timeout or a backoff does not wake another thread.
+   */
+  private ScheduledExecutorService timers() {
+    if (scheduler instanceof io.netty.util.concurrent.EventExecutorGroup group) {
+      for (io.netty.util.concurrent.EventExecutor e : group) {
+        if (e.inEventLoop()) {
+          return e;
+        }
+      }
+    }
+    return scheduler;
+  }
+
   /** One logical call with its attempts; never completes exceptionally. */
   public CompletableFuture<Reply> call(Request request, CallContext ctx, Target target) {
     long start = System.nanoTime();
@@ -265,7 +280,8 @@ public final class DependencyCaller implements AutoCloseable {
                 ? ctx.deadlineNanos()
                 : start + TimeUnit.MILLISECONDS.toNanos(policy.deadlineMs());
     var state = new CallState(request, ctx.parent(), deadline, target);
-    return Retry.decorateCompletionStage(retry, scheduler, () -> attempt(state))
+    state.timers = timers();
+    return Retry.decorateCompletionStage(retry, state.timers, () -> attempt(state))
         .get()
         .toCompletableFuture()
         .handle(
@@ -284,6 +300,7 @@ public final class DependencyCaller implements AutoCloseable {
     final Target target;
     final List<String> failed = new ArrayList<>(2);
     AttemptFailure lastFailure;
+    ScheduledExecutorService timers;
     int attempt;
 
     CallState(Request request, Context parent, long deadline, Target target) {
@@ -409,7 +426,7 @@ public final class DependencyCaller implements AutoCloseable {
             ? fullTimeLimiter
             : TimeLimiter.of(Duration.ofMillis(timeoutMs));
     return limiter
-        .executeCompletionStage(scheduler, () -> sent)
+        .executeCompletionStage(st.timers, () -> sent)
         .toCompletableFuture()
         .handle((reply, error) -> settle(st, n, peer, cb, span, t0, timeoutMs, reply, error));
   }

@@ -328,7 +328,8 @@ public final class StubNode implements AutoCloseable {
             return CompletableFuture.completedFuture(reply);
           }
           var later = new CompletableFuture<Reply>();
-          runtime.scheduler().schedule(() -> later.complete(reply), delay, TimeUnit.NANOSECONDS);
+          runtime.currentTimers()
+              .schedule(() -> later.complete(reply), delay, TimeUnit.NANOSECONDS);
           return later;
         });
   }

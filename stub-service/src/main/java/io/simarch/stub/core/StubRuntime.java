@@ -30,10 +30,16 @@ public final class StubRuntime implements AutoCloseable {
   private final Sampler sampler;
   private final Resource baseResource;
   private final ExecutorService blocking;
+  private final boolean ownsGroup;
 
   private StubRuntime(
-      EventLoopGroup group, SpanExportQueue spans, Sampler sampler, Resource baseResource) {
+      EventLoopGroup group,
+      boolean ownsGroup,
+      SpanExportQueue spans,
+      Sampler sampler,
+      Resource baseResource) {
     this.group = group;
+    this.ownsGroup = ownsGroup;
     this.client = new NettyHttpClient(group);
     this.spans = spans;
     this.sampler = sampler;
@@ -54,10 +60,24 @@ public final class StubRuntime implements AutoCloseable {
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             threads, new DefaultThreadFactory("simarch-io", true), NioIoHandler.newFactory());
+    return create(group, true, exporter, sampling, base);
+  }
+
+  /**
+   * A runtime on event loops someone else owns (a pod's HTTP server), so that a request is
+   * served, forwarded and answered on one thread.
+   */
+  public static StubRuntime on(
+      EventLoopGroup group, SpanExporter exporter, double sampling, Resource base) {
+    return create(group, false, exporter, sampling, base);
+  }
+
+  private static StubRuntime create(
+      EventLoopGroup group, boolean owns, SpanExporter exporter, double sampling, Resource base) {
     SpanExportQueue queue =
         exporter == null ? null : new SpanExportQueue(exporter, SpanExportQueue.DEFAULT_CAPACITY);
     Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(sampling));
-    return new StubRuntime(group, queue, sampler, base == null ? Resource.empty() : base);
+    return new StubRuntime(group, owns, queue, sampler, base == null ? Resource.empty() : base);
   }
 
   /** A tracer for one instance, or a disabled one when this runtime exports nothing. */
@@ -73,6 +93,16 @@ public final class StubRuntime implements AutoCloseable {
 
   /** Timers for every instance; the event loops themselves, so no extra threads. */
   public ScheduledExecutorService scheduler() {
+    return group;
+  }
+
+  /** The event loop running this thread when there is one (no wake-up needed), else any. */
+  public ScheduledExecutorService currentTimers() {
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      if (e.inEventLoop()) {
+        return e;
+      }
+    }
     return group;
   }
 
@@ -100,6 +130,8 @@ public final class StubRuntime implements AutoCloseable {
     if (spans != null) {
       spans.close();
     }
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    if (ownsGroup) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
@@ -24,6 +25,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.simarch.stub.call.Peer;
 import io.simarch.stub.core.Wire;
 import java.nio.channels.ClosedChannelException;
@@ -44,10 +46,12 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
   private static final int IDLE_SECONDS = 30;
   private static final int CONNECT_TIMEOUT_MS = 2000;
 
+  private final EventLoopGroup group;
   private final Bootstrap bootstrap;
   private final Map<String, SimpleChannelPool> pools = new ConcurrentHashMap<>();
 
   public NettyHttpClient(EventLoopGroup group) {
+    this.group = group;
     this.bootstrap =
         new Bootstrap()
             .group(group)
@@ -61,8 +65,14 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
       Peer peer, String method, String pathAndQuery, List<Map.Entry<String, String>> headers,
       byte[] body) {
     var result = new CompletableFuture<HttpReply>();
-    SimpleChannelPool pool = pools.computeIfAbsent(peer.host() + ":" + peer.port(), k -> pool(peer));
-    pool.acquire()
+    // one pool per peer and event loop: a request made on a loop stays on it from acquiring the
+    // connection to completing the caller's future, with no hand-off between threads
+    EventLoop loop = currentLoop();
+    SimpleChannelPool pool =
+        pools.computeIfAbsent(
+            peer.host() + ":" + peer.port() + "@" + System.identityHashCode(loop),
+            k -> pool(peer, loop));
+    pool.acquire(loop.newPromise())
         .addListener(
             (io.netty.util.concurrent.Future<Channel> acquired) -> {
               if (!acquired.isSuccess()) {
@@ -128,9 +138,19 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
     return req;
   }
 
-  private SimpleChannelPool pool(Peer peer) {
+  /** The event loop running this thread, or any one of the group. */
+  EventLoop currentLoop() {
+    for (EventExecutor e : group) {
+      if (e.inEventLoop()) {
+        return (EventLoop) e;
+      }
+    }
+    return group.next();
+  }
+
+  private SimpleChannelPool pool(Peer peer, EventLoop loop) {
     return new SimpleChannelPool(
-        bootstrap.clone().remoteAddress(peer.host(), peer.port()),
+        bootstrap.clone(loop).remoteAddress(peer.host(), peer.port()),
         new AbstractChannelPoolHandler() {
           @Override
           public void channelCreated(Channel ch) {
@@ -148,10 +168,14 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
 
   /** Drops the pooled connections to an address (its instance left the rotation). */
   public void forget(String host, int port) {
-    SimpleChannelPool pool = pools.remove(host + ":" + port);
-    if (pool != null) {
-      pool.closeAsync();
-    }
+    String prefix = host + ":" + port + "@";
+    pools.entrySet().removeIf(e -> {
+      if (e.getKey().startsWith(prefix)) {
+        e.getValue().closeAsync();
+        return true;
+      }
+      return false;
+    });
   }
 
   @Override

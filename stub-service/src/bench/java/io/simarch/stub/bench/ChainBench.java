@@ -1,0 +1,335 @@
+package io.simarch.stub.bench;
+
+import io.simarch.api.model.RetryMode;
+import io.simarch.api.model.StubConfig;
+import io.simarch.stub.OtlpReceiver;
+import io.simarch.stub.TestArch;
+import io.simarch.stub.call.Peer;
+import io.simarch.stub.config.ConfigLoader;
+import io.simarch.stub.core.StubRuntime;
+import io.simarch.stub.local.StubHost;
+import io.simarch.stub.telemetry.LatencyHistogram;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Measures a chain of stub pods (elb → monolith → store, each its own JVM from the runnable jar,
+ * tracing every request over OTLP/HTTP into a receiver in this JVM) against the same store
+ * behind one nginx {@code proxy_pass} hop. Prints requests per second, p50/p99 added latency per
+ * hop, spans exported per second and dropped, and each stub's RSS idle and under load.
+ *
+ * <p>Run: {@code mvn -q -B -pl stub-service -Pbench verify} (builds the jar, skips the tests).
+ * Knobs: {@code -Dbench.seconds=10 -Dbench.concurrency=16 -Dbench.warmup=15}.
+ */
+public final class ChainBench {
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+  private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 15);
+  private static final boolean TRACING =
+      Boolean.parseBoolean(System.getProperty("bench.tracing", "true"));
+
+  record Result(String name, double rps, double p50, double p99, long errors) {
+    Result named(String n) {
+      return new Result(n, rps, p50, p99, errors);
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path jar = runnableJar();
+    Path dir = Files.createTempDirectory("simarch-bench");
+    List<Process> stubs = new ArrayList<>();
+    Process nginx = null;
+    try (var receiver = new OtlpReceiver();
+        var client = StubRuntime.create(null, 1.0, null, 1)) {
+      Map<String, StubConfig> configs =
+          TestArch.arch("bench")
+              .policy(TestArch.policy(1000, 2, RetryMode.FAILOVER, true))
+              .service("store", "store", 1)
+              .service("monolith", "monolith", 1, "store")
+              .service("elb", "elb", 1, "monolith")
+              .configs();
+      String otlpBase = receiver.endpoint().replace("/v1/traces", "");
+      var urls = new java.util.LinkedHashMap<String, String>();
+      for (String id : List.of("store00", "monolith00", "elb00")) {
+        StubConfig c = configs.get(id);
+        String url = urlOf(configs, id);
+        urls.put(id, url);
+        Path file = dir.resolve(id + ".json");
+        Files.writeString(file, ConfigLoader.json().writeValueAsString(c));
+        var pb = new ProcessBuilder(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4",
+            "-Xmx128m", "-jar", jar.toString());
+        var env = pb.environment();
+        env.put("SIMARCH_CONFIG", file.toString());
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(URI.create(url).getPort()));
+        env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        if (TRACING) {
+          env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpBase);
+          env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+          env.put("OTEL_TRACES_SAMPLER_ARG", "1.0");
+        }
+        env.put("SIMARCH_DRAIN_DELAY", "0s");
+        env.put("SIMARCH_LOG_LEVEL", "WARN");
+        pb.redirectErrorStream(true).redirectOutput(dir.resolve(id + ".log").toFile());
+        stubs.add(pb.start());
+      }
+      for (String url : urls.values()) {
+        awaitReady(url);
+      }
+      Thread.sleep(1000);
+      var idle = new ArrayList<Long>();
+      for (Process p : stubs) {
+        idle.add(rssKb(p));
+      }
+
+      Peer store = Peer.of("store00", urls.get("store00"), "r", "z");
+      Peer monolith = Peer.of("monolith00", urls.get("monolith00"), "r", "z");
+      Peer elb = Peer.of("elb00", urls.get("elb00"), "r", "z");
+      System.out.printf("warming up %d s through the chain%n", WARMUP);
+      load(client, elb, WARMUP, CONCURRENCY, null);
+      load(client, store, 3, CONCURRENCY, null);
+
+      var rssPeak = new long[stubs.size()];
+      Runnable sampleRss = () -> {
+        for (int i = 0; i < stubs.size(); i++) {
+          rssPeak[i] = Math.max(rssPeak[i], rssKb(stubs.get(i)));
+        }
+      };
+      Result direct = load(client, store, SECONDS, CONCURRENCY, sampleRss).named("store direct");
+      Result oneHop = load(client, monolith, SECONDS, CONCURRENCY, sampleRss)
+          .named("monolith -> store");
+      long spansBefore = receiver.count();
+      long t0 = System.nanoTime();
+      Result twoHops = load(client, elb, SECONDS, CONCURRENCY, sampleRss)
+          .named("elb -> monolith -> store");
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      Thread.sleep(1500); // the export queues flush every 100 ms
+      long spans = receiver.count() - spansBefore;
+      long dropped = 0;
+      for (String url : urls.values()) {
+        dropped += scrape(url, "simarch_spans_dropped_total");
+      }
+
+      Result viaNginx = null;
+      Path nginxBin = Stream.of("/usr/sbin/nginx", "/usr/bin/nginx").map(Path::of)
+          .filter(Files::isExecutable).findFirst().orElse(null);
+      if (nginxBin != null) {
+        int port = StubHost.freePorts(1)[0];
+        nginx = startNginx(nginxBin, dir, port, URI.create(urls.get("store00")).getPort());
+        Peer proxy = Peer.of("nginx", "http://127.0.0.1:" + port, "r", "z");
+        awaitUp(proxy, client);
+        load(client, proxy, 3, CONCURRENCY, null);
+        viaNginx = load(client, proxy, SECONDS, CONCURRENCY, null).named("nginx -> store");
+      }
+
+      System.out.println();
+      System.out.printf("closed loop, %d connections, %d s each, %s%n", CONCURRENCY, SECONDS,
+          TRACING ? "tracing 100% sampled" : "tracing off");
+      System.out.printf("%-28s %10s %10s %10s %8s%n", "path", "req/s", "p50 ms", "p99 ms", "errors");
+      for (Result r : Stream.of(direct, oneHop, twoHops, viaNginx).filter(x -> x != null)
+          .toList()) {
+        System.out.printf("%-28s %10.0f %10.3f %10.3f %8d%n", r.name, r.rps, r.p50, r.p99,
+            r.errors);
+      }
+      System.out.println();
+      System.out.printf("added per stub hop:  p50 %.3f ms  p99 %.3f ms  (2-hop chain minus direct, "
+              + "halved)%n", (twoHops.p50 - direct.p50) / 2, (twoHops.p99 - direct.p99) / 2);
+      System.out.printf("added per stub hop:  p50 %.3f ms  p99 %.3f ms  (1-hop minus direct)%n",
+          oneHop.p50 - direct.p50, oneHop.p99 - direct.p99);
+      if (viaNginx != null) {
+        System.out.printf("added by nginx hop:  p50 %.3f ms  p99 %.3f ms%n",
+            viaNginx.p50 - direct.p50, viaNginx.p99 - direct.p99);
+      } else {
+        System.out.println("nginx not installed (apt-get install nginx-light): reference skipped");
+      }
+      System.out.printf("spans exported: %d in %.1f s = %.0f spans/s into the OTLP receiver; "
+          + "dropped: %d%n", spans, elapsed, spans / elapsed, dropped);
+      List<String> names = List.of("store", "monolith", "elb");
+      for (int i = 0; i < stubs.size(); i++) {
+        System.out.printf("RSS %-9s idle %6.1f MB   under load (peak) %6.1f MB%n", names.get(i),
+            idle.get(i) / 1024.0, rssPeak[i] / 1024.0);
+      }
+    } finally {
+      for (Process p : stubs) {
+        p.destroy();
+      }
+      for (Process p : stubs) {
+        p.waitFor(10, TimeUnit.SECONDS);
+        p.destroyForcibly();
+      }
+      if (nginx != null) {
+        nginx.destroy();
+        nginx.waitFor(5, TimeUnit.SECONDS);
+        nginx.destroyForcibly();
+      }
+    }
+  }
+
+  /** C connections, each sending its next GET as soon as the last answered. */
+  static Result load(StubRuntime rt, Peer to, int seconds, int concurrency, Runnable sampler)
+      throws InterruptedException {
+    var latencies = new LatencyHistogram();
+    var errors = new AtomicLong();
+    var done = new AtomicLong();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    var finished = new CountDownLatch(concurrency);
+    for (int i = 0; i < concurrency; i++) {
+      next(rt, to, end, latencies, errors, done, finished);
+    }
+    long start = System.nanoTime();
+    while (!finished.await(500, TimeUnit.MILLISECONDS)) {
+      if (sampler != null) {
+        sampler.run();
+      }
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    return new Result(to.instance(), done.get() / elapsed, latencies.quantileMillis(0.5),
+        latencies.quantileMillis(0.99), errors.get());
+  }
+
+  private static void next(StubRuntime rt, Peer to, long end, LatencyHistogram h,
+      AtomicLong errors, AtomicLong done, CountDownLatch finished) {
+    if (System.nanoTime() >= end) {
+      finished.countDown();
+      return;
+    }
+    long t0 = System.nanoTime();
+    rt.transport().send(to, "GET", "/kv/why%3F", List.of(), null).whenComplete((r, e) -> {
+      h.recordNanos(System.nanoTime() - t0);
+      done.incrementAndGet();
+      if (e != null || r.status() != 200) {
+        errors.incrementAndGet();
+      }
+      next(rt, to, end, h, errors, done, finished);
+    });
+  }
+
+  private static Process startNginx(Path bin, Path dir, int port, int upstream) throws IOException {
+    Path conf = dir.resolve("nginx.conf");
+    Files.writeString(conf, """
+        daemon off;
+        master_process off;
+        worker_processes 1;
+        error_log %s/nginx-error.log warn;
+        pid %s/nginx.pid;
+        events { worker_connections 1024; }
+        http {
+          access_log off;
+          client_body_temp_path %s;
+          proxy_temp_path %s;
+          upstream store { server 127.0.0.1:%d; keepalive 64; }
+          server {
+            listen 127.0.0.1:%d;
+            location / {
+              proxy_pass http://store;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+            }
+          }
+        }
+        """.formatted(dir, dir, dir, dir, upstream, port));
+    return new ProcessBuilder(bin.toString(), "-c", conf.toString(), "-p", dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+  }
+
+  private static void awaitUp(Peer p, StubRuntime rt) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      try {
+        if (rt.transport().send(p, "GET", "/kv/why%3F", List.of(), null)
+            .get(1, TimeUnit.SECONDS).status() == 200) {
+          return;
+        }
+      } catch (Exception e) {
+        // not yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(p + " did not come up");
+  }
+
+  private static void awaitReady(String url) throws InterruptedException {
+    HttpClient c = HttpClient.newHttpClient();
+    for (int i = 0; i < 300; i++) {
+      try {
+        if (c.send(HttpRequest.newBuilder(URI.create(url + "/health/readiness")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(url + " never became ready");
+  }
+
+  private static long scrape(String url, String series) throws Exception {
+    String body = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return body.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Long.parseLong(l.substring(series.length() + 1).trim())).orElse(-1L);
+  }
+
+  static long rssKb(Process p) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+    return 0;
+  }
+
+  private static String urlOf(Map<String, StubConfig> configs, String id) {
+    for (StubConfig c : configs.values()) {
+      for (StubConfig.Dependency d : c.dependencies()) {
+        for (StubConfig.Endpoint e : d.discovery().endpoints()) {
+          if (e.instance().equals(id)) {
+            return e.url();
+          }
+        }
+      }
+    }
+    // the head of the chain is nobody's dependency: give it a port of its own
+    return "http://127.0.0.1:" + StubHost.freePorts(1)[0];
+  }
+
+  private static String javaBin() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static Path runnableJar() throws IOException {
+    String given = System.getProperty("bench.jar");
+    if (given != null) {
+      return Path.of(given);
+    }
+    for (Path base : List.of(Path.of("target"), Path.of("stub-service", "target"))) {
+      if (Files.isDirectory(base)) {
+        try (Stream<Path> s = Files.list(base)) {
+          var found = s.filter(p -> p.toString().endsWith("-runnable.jar")).findFirst();
+          if (found.isPresent()) {
+            return found.get();
+          }
+        }
+      }
+    }
+    throw new IllegalStateException("no runnable jar: run mvn -pl stub-service package first");
+  }
+
+  private ChainBench() {}
+}
