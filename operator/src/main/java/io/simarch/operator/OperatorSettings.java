@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * @param leaderElection take a Lease before reconciling, so two replicas can run
  * @param leaseNamespace namespace of the Lease; null lets JOSDK use the pod's own namespace
  * @param healthPort port of /healthz and /readyz
+ * @param defaultOtlpEndpoint OTLP endpoint for architectures whose spec.tracing names none; null
+ *     for none
  */
 public record OperatorSettings(
     String stubImage,
@@ -20,7 +22,8 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseName,
     String leaseNamespace,
-    int healthPort) {
+    int healthPort,
+    String defaultOtlpEndpoint) {
 
   public static final String DEFAULT_STUB_IMAGE = "simarch/stub-service:0.1.0";
   public static final String DEFAULT_LEASE_NAME = "simarch-operator-lock";
@@ -29,19 +32,51 @@ public record OperatorSettings(
   /** Settings for tests and tools: the default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(
-        DEFAULT_STUB_IMAGE, Set.of(), false, DEFAULT_LEASE_NAME, null, DEFAULT_HEALTH_PORT);
+        DEFAULT_STUB_IMAGE, Set.of(), false, DEFAULT_LEASE_NAME, null, DEFAULT_HEALTH_PORT, null);
+  }
+
+  /** Settings for tests: one image and the given namespaces, the rest as {@link #defaults()}. */
+  public static OperatorSettings of(String stubImage, Set<String> namespaces) {
+    return defaults().withStubImage(stubImage).withNamespaces(namespaces);
   }
 
   public OperatorSettings withStubImage(String image) {
     return new OperatorSettings(
-        image, namespaces, leaderElection, leaseName, leaseNamespace, healthPort);
+        image,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        healthPort,
+        defaultOtlpEndpoint);
+  }
+
+  public OperatorSettings withNamespaces(Set<String> watched) {
+    return new OperatorSettings(
+        stubImage,
+        Set.copyOf(watched),
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        healthPort,
+        defaultOtlpEndpoint);
+  }
+
+  public OperatorSettings withLeaderElection(String lease, String namespace) {
+    return new OperatorSettings(
+        stubImage, namespaces, true, lease, namespace, healthPort, defaultOtlpEndpoint);
+  }
+
+  public OperatorSettings withDefaultOtlpEndpoint(String endpoint) {
+    return new OperatorSettings(
+        stubImage, namespaces, leaderElection, leaseName, leaseNamespace, healthPort, endpoint);
   }
 
   /**
    * Reads {@code SIMARCH_STUB_IMAGE}, {@code SIMARCH_WATCH_NAMESPACES} (comma separated, empty for
    * all), {@code SIMARCH_LEADER_ELECTION} ({@code true}, {@code false}; default on inside a pod),
    * {@code SIMARCH_LEASE_NAME}, {@code SIMARCH_LEASE_NAMESPACE} (default {@code POD_NAMESPACE})
-   * and {@code SIMARCH_HEALTH_PORT}.
+   * {@code SIMARCH_HEALTH_PORT} and {@code SIMARCH_DEFAULT_OTLP_ENDPOINT}.
    */
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String image = env.getOrDefault("SIMARCH_STUB_IMAGE", "").trim();
@@ -53,6 +88,7 @@ public record OperatorSettings(
     String election = env.getOrDefault("SIMARCH_LEADER_ELECTION", "").trim();
     boolean inPod = env.containsKey("KUBERNETES_SERVICE_HOST");
     String leaseNamespace = env.getOrDefault("SIMARCH_LEASE_NAMESPACE", env.get("POD_NAMESPACE"));
+    String otlp = env.getOrDefault("SIMARCH_DEFAULT_OTLP_ENDPOINT", "").trim();
     return new OperatorSettings(
         image.isEmpty() ? DEFAULT_STUB_IMAGE : image,
         namespaces,
@@ -60,6 +96,7 @@ public record OperatorSettings(
         env.getOrDefault("SIMARCH_LEASE_NAME", DEFAULT_LEASE_NAME),
         leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,
         Integer.parseInt(
-            env.getOrDefault("SIMARCH_HEALTH_PORT", String.valueOf(DEFAULT_HEALTH_PORT))));
+            env.getOrDefault("SIMARCH_HEALTH_PORT", String.valueOf(DEFAULT_HEALTH_PORT))),
+        otlp.isEmpty() ? null : otlp);
   }
 }

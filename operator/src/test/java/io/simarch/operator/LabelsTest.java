@@ -14,7 +14,8 @@ class LabelsTest {
     "*, *, global, any",
     "'Europe (Paris)', 'zone_1.', europe-paris, zone-1",
   })
-  void testRegionAndZoneLabelValues(String region, String zone, String regionLabel, String zoneLabel) {
+  void testRegionAndZoneLabelValues(
+      String region, String zone, String regionLabel, String zoneLabel) {
     assertThat(Labels.region(region)).isEqualTo(regionLabel);
     assertThat(Labels.zone(zone)).isEqualTo(zoneLabel);
   }

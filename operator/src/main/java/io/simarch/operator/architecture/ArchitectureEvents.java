@@ -38,7 +38,8 @@ public final class ArchitectureEvents {
     var event =
         new EventBuilder()
             .withNewMetadata()
-            .withName(meta.getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()))
+            .withName(
+                meta.getName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()))
             .withNamespace(meta.getNamespace())
             .endMetadata()
             .withInvolvedObject(

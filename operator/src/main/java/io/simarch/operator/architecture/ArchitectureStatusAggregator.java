@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * The one place the status is computed: from scratch, from a {@link StatusInput}, with no I/O. The
- * reconciler patches the result only if it differs from the status on the resource. Conditions
- * have the standard shape; a condition's lastTransitionTime changes only when its status does.
+ * reconciler patches the result only if it differs from the status on the resource. Conditions have
+ * the standard shape; a condition's lastTransitionTime changes only when its status does.
  */
 public final class ArchitectureStatusAggregator {
   public static final String VALID = "Valid";
@@ -58,7 +58,8 @@ public final class ArchitectureStatusAggregator {
       conditions.add(condition(in, VALID, false, INVALID_SPEC, message));
       conditions.add(condition(in, READY, false, INVALID_SPEC, "the spec is invalid: see Valid"));
       conditions.add(
-          condition(in, PROGRESSING, false, INVALID_SPEC, "nothing changes until the spec is fixed"));
+          condition(
+              in, PROGRESSING, false, INVALID_SPEC, "nothing changes until the spec is fixed"));
       status.setConditions(conditions);
       return status;
     }

@@ -62,26 +62,45 @@ class ArchitectureStatusAggregatorTest {
     notObserved.get(0).getMetadata().setGeneration(2L);
     return Stream.of(
         Arguments.of(
-            "nothing exists yet", List.of(), List.of(),
-            "True SpecValid|False InstancesNotReady|True Rolling", "0/23"),
+            "nothing exists yet",
+            List.of(),
+            List.of(),
+            "True SpecValid|False InstancesNotReady|True Rolling",
+            "0/23"),
         Arguments.of(
-            "all ready", allReady, List.of(),
-            "True SpecValid|True AllInstancesReady|False Complete", "23/23"),
+            "all ready",
+            allReady,
+            List.of(),
+            "True SpecValid|True AllInstancesReady|False Complete",
+            "23/23"),
         Arguments.of(
-            "one cell short", oneShort, List.of(),
-            "True SpecValid|False InstancesNotReady|True Rolling", "21/23"),
+            "one cell short",
+            oneShort,
+            List.of(),
+            "True SpecValid|False InstancesNotReady|True Rolling",
+            "21/23"),
         Arguments.of(
-            "a Deployment's new generation not yet observed", notObserved, List.of(),
-            "True SpecValid|False InstancesNotReady|True Rolling", "23/23"),
+            "a Deployment's new generation not yet observed",
+            notObserved,
+            List.of(),
+            "True SpecValid|False InstancesNotReady|True Rolling",
+            "23/23"),
         Arguments.of(
-            "a dependent failed", allReady, List.of("deployments: KubernetesClientException: boom"),
-            "True SpecValid|False ReconcileFailed|False ReconcileFailed", "23/23"));
+            "a dependent failed",
+            allReady,
+            List.of("deployments: KubernetesClientException: boom"),
+            "True SpecValid|False ReconcileFailed|False ReconcileFailed",
+            "23/23"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void testConditionsAndTotals(
-      String what, List<Deployment> deployments, List<String> errors, String conditions, String instances) {
+      String what,
+      List<Deployment> deployments,
+      List<String> errors,
+      String conditions,
+      String instances) {
     var status =
         ArchitectureStatusAggregator.aggregate(
             new StatusInput(1, null, List.of(), LAMP, deployments, errors, null, T0));
@@ -160,7 +179,15 @@ class ArchitectureStatusAggregatorTest {
 
     var again =
         ArchitectureStatusAggregator.aggregate(
-            new StatusInput(1, later, List.of(), LAMP, deployments(ready()), List.of(), null, T1.plusSeconds(60)));
+            new StatusInput(
+                1,
+                later,
+                List.of(),
+                LAMP,
+                deployments(ready()),
+                List.of(),
+                null,
+                T1.plusSeconds(60)));
     assertThat(again).as("a resync with nothing changed computes an equal status").isEqualTo(later);
   }
 
@@ -190,6 +217,9 @@ class ArchitectureStatusAggregatorTest {
   }
 
   static Condition condition(SimulatedArchitectureStatus s, String type) {
-    return s.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+    return s.getConditions().stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -98,8 +98,7 @@ class SimulatedArchitectureReconcilerIT {
     requests = new RequestCounter();
     reconciles = new ReconcileCounter();
     operatorClient = Cluster.client(requests);
-    var settings =
-        new OperatorSettings("simarch/stub-service:it", Set.of(namespace), false, null, null, 0);
+    var settings = OperatorSettings.of("simarch/stub-service:it", Set.of(namespace));
     operator = SimarchOperator.create(operatorClient, settings, o -> o.withMetrics(reconciles));
     operator.start();
   }
@@ -182,7 +181,14 @@ class SimulatedArchitectureReconcilerIT {
               .isEqualTo(before.configMapVersions.get(cm));
         }
       }
-      for (Deployment d : admin.apps().deployments().inNamespace(namespace).withLabel(Labels.ARCHITECTURE, NAME).list().getItems()) {
+      for (Deployment d :
+          admin
+              .apps()
+              .deployments()
+              .inNamespace(namespace)
+              .withLabel(Labels.ARCHITECTURE, NAME)
+              .list()
+              .getItems()) {
         String service = d.getMetadata().getAnnotations().get(Annotations.SERVICE_NAME);
         assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations())
             .as("step %d: %s rolled to its new configuration", step, d.getMetadata().getName())
@@ -209,16 +215,36 @@ class SimulatedArchitectureReconcilerIT {
     operatorClient.close();
     start();
 
-    await("a full resync after a restart").atMost(TIMEOUT).until(() -> reconciles.finished(NAME) >= 1);
+    await("a full resync after a restart")
+        .atMost(TIMEOUT)
+        .until(() -> reconciles.finished(NAME) >= 1);
     Thread.sleep(3000);
     assertThat(requests.writes()).as("writes during a resync with nothing changed").isEmpty();
 
     // an event on a child (someone labels a Deployment) triggers a reconcile: still no write
     int seen = reconciles.finished(NAME);
-    var d = admin.apps().deployments().inNamespace(namespace).withLabel(Labels.ARCHITECTURE, NAME).list().getItems().get(0);
-    admin.apps().deployments().inNamespace(namespace).withName(d.getMetadata().getName())
-        .edit(x -> { x.getMetadata().getLabels().put("touched-by", "it"); return x; });
-    await("a reconcile after the child event").atMost(TIMEOUT).until(() -> reconciles.finished(NAME) > seen);
+    var d =
+        admin
+            .apps()
+            .deployments()
+            .inNamespace(namespace)
+            .withLabel(Labels.ARCHITECTURE, NAME)
+            .list()
+            .getItems()
+            .get(0);
+    admin
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName(d.getMetadata().getName())
+        .edit(
+            x -> {
+              x.getMetadata().getLabels().put("touched-by", "it");
+              return x;
+            });
+    await("a reconcile after the child event")
+        .atMost(TIMEOUT)
+        .until(() -> reconciles.finished(NAME) > seen);
     Thread.sleep(2000);
     assertThat(requests.writes()).as("writes after an event that changed nothing we own").isEmpty();
     System.out.printf("no-op resync: %d requests, 0 writes%n", requests.requests());
@@ -237,7 +263,8 @@ class SimulatedArchitectureReconcilerIT {
 
     await("Valid=False")
         .atMost(TIMEOUT)
-        .until(() -> observed(live(), generation) && condition(live(), "Valid").startsWith("False"));
+        .until(
+            () -> observed(live(), generation) && condition(live(), "Valid").startsWith("False"));
     var live = live();
     assertThat(condition(live, "Valid")).isEqualTo("False InvalidSpec");
     String message = conditionMessage(live, "Valid");
@@ -248,9 +275,11 @@ class SimulatedArchitectureReconcilerIT {
         .until(
             () ->
                 admin.v1().events().inNamespace(namespace).list().getItems().stream()
-                    .anyMatch(e -> "InvalidSpec".equals(e.getReason())
-                        && NAME.equals(e.getInvolvedObject().getName())
-                        && e.getMessage().contains("nope")));
+                    .anyMatch(
+                        e ->
+                            "InvalidSpec".equals(e.getReason())
+                                && NAME.equals(e.getInvolvedObject().getName())
+                                && e.getMessage().contains("nope")));
 
     var fixed = applyAndAwait(step(9));
     assertThat(condition(fixed, "Valid")).isEqualTo("True SpecValid");
@@ -285,7 +314,12 @@ class SimulatedArchitectureReconcilerIT {
             () -> {
               assertThat(allChildren()).isEmpty();
               assertThat(
-                      admin.pods().inNamespace(namespace).withLabel(Labels.ARCHITECTURE, NAME).list().getItems())
+                      admin
+                          .pods()
+                          .inNamespace(namespace)
+                          .withLabel(Labels.ARCHITECTURE, NAME)
+                          .list()
+                          .getItems())
                   .isEmpty();
             });
   }
@@ -321,8 +355,10 @@ class SimulatedArchitectureReconcilerIT {
               var live = live();
               assertThat(observed(live, generation)).as("observedGeneration").isTrue();
               var d = desired(live);
-              assertThat(names(children(ConfigMap.class))).isEqualTo(names(StubConfigMaps.desired(d)));
-              assertThat(names(children(Deployment.class))).isEqualTo(names(StubDeployments.desired(d)));
+              assertThat(names(children(ConfigMap.class)))
+                  .isEqualTo(names(StubConfigMaps.desired(d)));
+              assertThat(names(children(Deployment.class)))
+                  .isEqualTo(names(StubDeployments.desired(d)));
               assertThat(names(children(Service.class))).isEqualTo(names(StubServices.desired(d)));
               assertThat(names(children(NetworkPolicy.class)))
                   .isEqualTo(
@@ -344,11 +380,17 @@ class SimulatedArchitectureReconcilerIT {
   }
 
   private DesiredArchitecture desired(SimulatedArchitecture live) {
-    return DesiredArchitecture.of(live, OperatorSettings.defaults().withStubImage("simarch/stub-service:it"));
+    return DesiredArchitecture.of(
+        live, OperatorSettings.defaults().withStubImage("simarch/stub-service:it"));
   }
 
   private <T extends HasMetadata> List<T> children(Class<T> type) {
-    return admin.resources(type).inNamespace(namespace).withLabel(Labels.ARCHITECTURE, NAME).list().getItems();
+    return admin
+        .resources(type)
+        .inNamespace(namespace)
+        .withLabel(Labels.ARCHITECTURE, NAME)
+        .list()
+        .getItems();
   }
 
   private List<HasMetadata> allChildren() {
@@ -362,11 +404,18 @@ class SimulatedArchitectureReconcilerIT {
 
   private Map<String, String> childUids() {
     return allChildren().stream()
-        .collect(Collectors.toMap(c -> c.getKind() + "/" + c.getMetadata().getName(), c -> c.getMetadata().getUid(), (a, b) -> a, TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                c -> c.getKind() + "/" + c.getMetadata().getName(),
+                c -> c.getMetadata().getUid(),
+                (a, b) -> a,
+                TreeMap::new));
   }
 
   private static Set<String> names(List<? extends HasMetadata> objects) {
-    return objects.stream().map(o -> o.getMetadata().getName()).collect(Collectors.toCollection(TreeSet::new));
+    return objects.stream()
+        .map(o -> o.getMetadata().getName())
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static List<String> managers(HasMetadata o) {
@@ -392,7 +441,8 @@ class SimulatedArchitectureReconcilerIT {
   }
 
   /** Cells whose Deployment is the same before and after: same name, replicas and config. */
-  private static List<String> unchangedCells(DesiredArchitecture before, DesiredArchitecture after) {
+  private static List<String> unchangedCells(
+      DesiredArchitecture before, DesiredArchitecture after) {
     var old =
         StubDeployments.desired(before).stream()
             .collect(Collectors.toMap(d -> d.getMetadata().getName(), d -> d));
@@ -438,7 +488,9 @@ class SimulatedArchitectureReconcilerIT {
 
   private static List<Pod> pods(Deployment d, List<Pod> all) {
     var selector = d.getSpec().getSelector().getMatchLabels().entrySet();
-    return all.stream().filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector)).toList();
+    return all.stream()
+        .filter(p -> p.getMetadata().getLabels().entrySet().containsAll(selector))
+        .toList();
   }
 
   private Snapshot snapshot() {
@@ -452,7 +504,11 @@ class SimulatedArchitectureReconcilerIT {
           && d.getSpec().getReplicas().equals(st.getUpdatedReplicas())) {
         s.settled.add(d.getMetadata().getName());
       }
-      s.pods.put(d.getMetadata().getName(), pods(d, all).stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toCollection(TreeSet::new)));
+      s.pods.put(
+          d.getMetadata().getName(),
+          pods(d, all).stream()
+              .map(p -> p.getMetadata().getUid())
+              .collect(Collectors.toCollection(TreeSet::new)));
       s.generations.put(d.getMetadata().getName(), d.getMetadata().getGeneration());
     }
     for (ConfigMap cm : children(ConfigMap.class)) {

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How long until every child of a generated N-service architecture exists, and how many API
- * requests the operator sent, on fabric8's mock server and on the KUBECONFIG cluster (if any).
- * Run by {@code operator/bench/run.sh}; not a test (surefire runs *Test only).
+ * requests the operator sent, on fabric8's mock server and on the KUBECONFIG cluster (if any). Run
+ * by {@code operator/bench/run.sh}; not a test (surefire runs *Test only).
  */
 class ReconcileBench {
   static final String NAME = "bench";
@@ -78,13 +78,20 @@ class ReconcileBench {
       }
     }
     var report = new StringBuilder();
-    report.append("| target | services | children | all children exist (s) | status complete (s) | API requests | writes |\n");
+    report.append(
+        "| target | services | children | all children exist (s) | status complete (s) | API requests | writes |\n");
     report.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       report.append(
           String.format(
               "| %s | %d | %d | %.1f | %.1f | %d | %d |%n",
-              r.target(), r.services(), r.children(), r.childrenSeconds(), r.statusSeconds(), r.requests(), r.writes()));
+              r.target(),
+              r.services(),
+              r.children(),
+              r.childrenSeconds(),
+              r.statusSeconds(),
+              r.requests(),
+              r.writes()));
     }
     System.out.println();
     System.out.print(report);
@@ -97,14 +104,18 @@ class ReconcileBench {
   }
 
   private static Row run(
-      String target, int n, ClientFactory clients, Consumer<ConfigurationServiceOverrider> config, String ns) {
+      String target,
+      int n,
+      ClientFactory clients,
+      Consumer<ConfigurationServiceOverrider> config,
+      String ns) {
     var counter = new RequestCounter();
     try (var admin = clients.client(null);
         var operatorClient = clients.client(counter)) {
       var operator =
           SimarchOperator.create(
               operatorClient,
-              new OperatorSettings("simarch/stub-service:bench", Set.of(ns), false, null, null, 0),
+              OperatorSettings.of("simarch/stub-service:bench", Set.of(ns)),
               config);
       operator.start();
       try {
@@ -160,7 +171,12 @@ class ReconcileBench {
   }
 
   private static int count(KubernetesClient c, Class<? extends HasMetadata> type, String ns) {
-    return c.resources(type).inNamespace(ns).withLabel(Labels.ARCHITECTURE, NAME).list().getItems().size();
+    return c.resources(type)
+        .inNamespace(ns)
+        .withLabel(Labels.ARCHITECTURE, NAME)
+        .list()
+        .getItems()
+        .size();
   }
 
   private static List<Integer> sizes(String property, String fallback) {
@@ -174,6 +190,12 @@ class ReconcileBench {
   private static void print(Row r) {
     System.out.printf(
         "BENCH target=%s services=%d children=%d allChildrenSeconds=%.1f statusSeconds=%.1f requests=%d writes=%d%n",
-        r.target(), r.services(), r.children(), r.childrenSeconds(), r.statusSeconds(), r.requests(), r.writes());
+        r.target(),
+        r.services(),
+        r.children(),
+        r.childrenSeconds(),
+        r.statusSeconds(),
+        r.requests(),
+        r.writes());
   }
 }

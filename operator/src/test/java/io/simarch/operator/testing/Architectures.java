@@ -68,7 +68,8 @@ public final class Architectures {
         deps.add("s" + c);
       }
       services.add(
-          new ServiceSpec("s" + i, deps.isEmpty() ? "store" : "karyon", 1, 1, deps.toArray(String[]::new)));
+          new ServiceSpec(
+              "s" + i, deps.isEmpty() ? "store" : "karyon", 1, 1, deps.toArray(String[]::new)));
     }
     var rootDeps = new ArrayList<String>();
     for (int c = 1; c <= 4 && c < n; c++) {

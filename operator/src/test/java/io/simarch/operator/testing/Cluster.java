@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-/** The cluster named by KUBECONFIG, for *IT, *E2E and the bench; skips loudly when there is none. */
+/**
+ * The cluster named by KUBECONFIG, for *IT, *E2E and the bench; skips loudly when there is none.
+ */
 public final class Cluster {
   public static final String CRD_RESOURCE =
       "META-INF/fabric8/simulatedarchitectures.simarch.io-v1.yml";

@@ -40,8 +40,7 @@ public final class MockCluster implements AutoCloseable {
             false);
     server.init();
     try (var client = client(null);
-        InputStream in =
-            getClass().getClassLoader().getResourceAsStream(Cluster.CRD_RESOURCE)) {
+        InputStream in = getClass().getClassLoader().getResourceAsStream(Cluster.CRD_RESOURCE)) {
       var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
       client.resource(crd).create();
     } catch (IOException e) {

@@ -12,7 +12,9 @@ public final class ReconcileCounter implements Metrics {
 
   @Override
   public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
-    finished.computeIfAbsent(resource.getMetadata().getName(), k -> new AtomicInteger()).incrementAndGet();
+    finished
+        .computeIfAbsent(resource.getMetadata().getName(), k -> new AtomicInteger())
+        .incrementAndGet();
   }
 
   public int finished(String name) {

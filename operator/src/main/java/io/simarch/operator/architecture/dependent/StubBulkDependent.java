@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One child kind, N objects per architecture. The desired objects come from a pure builder over
- * the {@link DesiredArchitecture} that the reconciler computed once and put in the context;
- * objects of this kind that the architecture owns but no longer wants are deleted, and owner
- * references let garbage collection remove the rest with the architecture.
+ * One child kind, N objects per architecture. The desired objects come from a pure builder over the
+ * {@link DesiredArchitecture} that the reconciler computed once and put in the context; objects of
+ * this kind that the architecture owns but no longer wants are deleted, and owner references let
+ * garbage collection remove the rest with the architecture.
  */
 public abstract class StubBulkDependent<R extends HasMetadata>
     extends KubernetesDependentResource<R, SimulatedArchitecture>

@@ -10,9 +10,8 @@ import java.util.List;
 
 /**
  * The Services of an architecture, as {@link StubServices} builds them. Created by a plain apply:
- * JOSDK's create-only-if-absent guard sends resourceVersion "1", which a Kubernetes 1.20 API
- * server rejects for Services with a 500 ("resourceVersion should not be set on objects to be
- * created").
+ * JOSDK's create-only-if-absent guard sends resourceVersion "1", which a Kubernetes 1.20 API server
+ * rejects for Services with a 500 ("resourceVersion should not be set on objects to be created").
  */
 @KubernetesDependent(
     createResourceOnlyIfNotExistingWithSSA = false,

@@ -2,11 +2,13 @@ package io.simarch.operator.architecture.desired;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.simarch.api.model.Defaults;
 import io.simarch.api.model.KubeNames;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.StubConfigs;
+import io.simarch.api.model.Tracing;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.SimulatedArchitectureSpec;
@@ -23,6 +25,7 @@ import java.util.Map;
  * @param name metadata.name: the prefix of every child's name
  * @param owner the owner reference every child carries
  * @param services per service, in spec order
+ * @param tracing the spec's trace export, with the operator's default endpoint when it names none
  */
 public record DesiredArchitecture(
     String name,
@@ -31,7 +34,8 @@ public record DesiredArchitecture(
     SimulatedArchitectureSpec spec,
     Plan plan,
     String stubImage,
-    Map<String, ServiceModel> services) {
+    Map<String, ServiceModel> services,
+    Tracing tracing) {
 
   /**
    * One service.
@@ -80,7 +84,8 @@ public record DesiredArchitecture(
               StubConfigJson.hash(json)));
     }
     String image =
-        spec.getStub() != null && spec.getStub().getImage() != null
+        spec.getStub() != null
+                && spec.getStub().getImage() != null
                 && !spec.getStub().getImage().isBlank()
             ? spec.getStub().getImage()
             : settings.stubImage();
@@ -91,7 +96,19 @@ public record DesiredArchitecture(
         spec,
         plan,
         image,
-        services);
+        services,
+        tracing(spec, settings.defaultOtlpEndpoint()));
+  }
+
+  /** spec.tracing resolved; an operator-wide endpoint applies unless tracing is turned off. */
+  static Tracing tracing(SimulatedArchitectureSpec spec, String defaultEndpoint) {
+    Tracing t = Defaults.tracing(spec);
+    var declared = spec.getTracing();
+    boolean off = declared != null && Boolean.FALSE.equals(declared.getEnabled());
+    if (t.endpoint() != null || defaultEndpoint == null || off) {
+      return t;
+    }
+    return new Tracing(true, defaultEndpoint, t.protocol(), t.sampling());
   }
 
   /** The controller reference of every child: garbage collection removes them with the CR. */

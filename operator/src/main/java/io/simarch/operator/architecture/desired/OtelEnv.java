@@ -1,7 +1,6 @@
 package io.simarch.operator.architecture.desired;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.simarch.api.model.Defaults;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Tracing;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ final class OtelEnv {
 
   static List<EnvVar> of(
       DesiredArchitecture arch, DesiredArchitecture.ServiceModel service, Plan.Cell cell) {
-    Tracing tracing = Defaults.tracing(arch.spec());
+    Tracing tracing = arch.tracing();
     var env = new ArrayList<EnvVar>();
     env.add(StubDeployments.value("OTEL_SERVICE_NAME", service.name()));
     env.add(StubDeployments.value("OTEL_RESOURCE_ATTRIBUTES", resourceAttributes(arch, cell)));
@@ -30,14 +29,13 @@ final class OtelEnv {
     }
     env.add(StubDeployments.value("OTEL_EXPORTER_OTLP_PROTOCOL", tracing.protocol()));
     env.add(StubDeployments.value("OTEL_TRACES_SAMPLER", "parentbased_traceidratio"));
-    env.add(
-        StubDeployments.value("OTEL_TRACES_SAMPLER_ARG", String.valueOf(tracing.sampling())));
+    env.add(StubDeployments.value("OTEL_TRACES_SAMPLER_ARG", String.valueOf(tracing.sampling())));
     return env;
   }
 
   /**
-   * {@code service.namespace} is the architecture (spigo's trace namespace); the instance id is
-   * the pod name, which the env var SIMARCH_INSTANCE (declared before this one) expands to.
+   * {@code service.namespace} is the architecture (spigo's trace namespace); the instance id is the
+   * pod name, which the env var SIMARCH_INSTANCE (declared before this one) expands to.
    */
   private static String resourceAttributes(DesiredArchitecture arch, Plan.Cell cell) {
     var attrs = new ArrayList<String>();

@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One NetworkPolicy per service, spigo's "isolated single purpose connections": ingress to the
- * stub port only from the pods of the services that declare this one as a dependency. A second
- * rule admits Prometheus-style scrapers (any pod labelled {@value Labels#METRICS_SCRAPER}=true, in
- * any namespace); /metrics shares the stub port, so such a pod could also call the service, which
- * is the price of one port. Egress stays open: callers need DNS and every dependency.
+ * One NetworkPolicy per service, spigo's "isolated single purpose connections": ingress to the stub
+ * port only from the pods of the services that declare this one as a dependency. A second rule
+ * admits Prometheus-style scrapers (any pod labelled {@value Labels#METRICS_SCRAPER}=true, in any
+ * namespace); /metrics shares the stub port, so such a pod could also call the service, which is
+ * the price of one port. Egress stays open: callers need DNS and every dependency.
  */
 public final class StubNetworkPolicies {
   private StubNetworkPolicies() {}

@@ -21,10 +21,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class StubConfigMapsTest {
 
@@ -107,7 +107,11 @@ class StubConfigMapsTest {
         Arguments.of(
             "the policy of calls to memcache",
             (Consumer<SimulatedArchitecture>)
-                r -> r.getSpec().getServices().get(2).putDependencyPolicy("memcache", timeout("50ms")),
+                r ->
+                    r.getSpec()
+                        .getServices()
+                        .get(2)
+                        .putDependencyPolicy("memcache", timeout("50ms")),
             List.of("webserver")),
         Arguments.of(
             "the architecture's behaviour",
@@ -148,7 +152,8 @@ class StubConfigMapsTest {
     return desired(resource).services().values().stream()
         .collect(
             Collectors.toMap(
-                DesiredArchitecture.ServiceModel::name, DesiredArchitecture.ServiceModel::configHash));
+                DesiredArchitecture.ServiceModel::name,
+                DesiredArchitecture.ServiceModel::configHash));
   }
 
   private static BehaviorSpec errorRate(double rate) {

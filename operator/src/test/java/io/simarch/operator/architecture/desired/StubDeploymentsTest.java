@@ -142,7 +142,9 @@ class StubDeploymentsTest {
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
-    assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+    assertThat(c.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
   }
 
   @Test
@@ -202,7 +204,9 @@ class StubDeploymentsTest {
     var resource = Architectures.with(lamp(), s -> s.setTracing(tracing));
     var env = env(container(resource, "lamp-memcache-us-east-1-zone-a"));
 
-    assertThat(env).containsAllEntriesOf(expected).doesNotContainKeys(absent.toArray(String[]::new));
+    assertThat(env)
+        .containsAllEntriesOf(expected)
+        .doesNotContainKeys(absent.toArray(String[]::new));
     assertThat(env).containsEntry("OTEL_METRICS_EXPORTER", "none");
   }
 
@@ -226,8 +230,7 @@ class StubDeploymentsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("resources")
-  void testResourcesFromSpecWithDefaults(
-      String what, ResourceRequirements spec, String expected) {
+  void testResourcesFromSpecWithDefaults(String what, ResourceRequirements spec, String expected) {
     var stub = new StubSpec();
     stub.setResources(spec);
     var c = container(Architectures.with(lamp(), s -> s.setStub(stub)), "lamp-www-global");
@@ -245,12 +248,49 @@ class StubDeploymentsTest {
   }
 
   @Test
+  void testOperatorDefaultOtlpEndpointUnlessSpecNamesOneOrTurnsTracingOff() {
+    var settings = OperatorSettings.defaults().withDefaultOtlpEndpoint("http://otel:4318");
+    var none = DesiredArchitecture.of(lamp(), settings);
+    assertThat(
+            env(
+                StubDeployments.desired(none)
+                    .get(0)
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)))
+        .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel:4318")
+        .containsEntry("OTEL_TRACES_EXPORTER", "otlp");
+
+    var own =
+        DesiredArchitecture.of(
+            Architectures.with(
+                lamp(), s -> s.setTracing(tracing(null, "http://mine:4318", null, null))),
+            settings);
+    assertThat(own.tracing().endpoint()).isEqualTo("http://mine:4318");
+
+    var off =
+        DesiredArchitecture.of(
+            Architectures.with(lamp(), s -> s.setTracing(tracing(false, null, null, null))),
+            settings);
+    assertThat(off.tracing().enabled()).isFalse();
+  }
+
+  @Test
   void testImageFromSettingsUnlessSpecNamesOne() {
     var resource = lamp();
     var fromSettings =
         DesiredArchitecture.of(resource, OperatorSettings.defaults().withStubImage("reg/stub:1"));
-    assertThat(StubDeployments.desired(fromSettings).get(0).getSpec().getTemplate().getSpec()
-            .getContainers().get(0).getImage())
+    assertThat(
+            StubDeployments.desired(fromSettings)
+                .get(0)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getImage())
         .isEqualTo("reg/stub:1");
 
     var stub = new StubSpec();
@@ -308,7 +348,12 @@ class StubDeploymentsTest {
   }
 
   private static Container container(SimulatedArchitecture resource, String deployment) {
-    return deployment(resource, deployment).getSpec().getTemplate().getSpec().getContainers().get(0);
+    return deployment(resource, deployment)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0);
   }
 
   private static Map<String, String> env(Container c) {

@@ -34,7 +34,8 @@ class StubNetworkPoliciesTest {
             "eureka is not a service; camelCase callers in DNS form",
             Architectures.of(
                 "x",
-                new ServiceSpec("cassSubscriber", "priamCassandra", 3, 1, "cassSubscriber", "eureka"),
+                new ServiceSpec(
+                    "cassSubscriber", "priamCassandra", 3, 1, "cassSubscriber", "eureka"),
                 new ServiceSpec("apiProxy", "zuul", 1, 1, "cassSubscriber", "eureka"),
                 new ServiceSpec("root", "denominator", 0, 0, "apiProxy")),
             Map.of(
@@ -59,7 +60,13 @@ class StubNetworkPoliciesTest {
           service,
           callerRules.isEmpty()
               ? List.of()
-              : callerRules.get(0).getFrom().get(0).getPodSelector().getMatchExpressions().get(0)
+              : callerRules
+                  .get(0)
+                  .getFrom()
+                  .get(0)
+                  .getPodSelector()
+                  .getMatchExpressions()
+                  .get(0)
                   .getValues());
     }
     assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
@@ -80,7 +87,9 @@ class StubNetworkPoliciesTest {
         .containsExactly(Map.entry(Labels.ARCHITECTURE, "lamp"));
     assertThat(callers.getFrom().get(0).getPodSelector().getMatchExpressions().get(0).getKey())
         .isEqualTo(Labels.SERVICE);
-    assertThat(callers.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
+    assertThat(callers.getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
     var scrapers = np.getSpec().getIngress().get(1);
     assertThat(scrapers.getFrom().get(0).getNamespaceSelector()).isNotNull();
     assertThat(scrapers.getFrom().get(0).getPodSelector().getMatchLabels())
