@@ -100,14 +100,16 @@ class EndToEndTraceIT {
         assertThat(parent.instance()).isEqualTo(s.instance());
         assertThat(s.attr("simarch.attempt")).isEqualTo("1");
         assertThat(s.attr("simarch.retry_mode")).isEqualTo("failover");
-        assertThat(s.attributes()).containsKeys("simarch.timeout_ms",
-            "simarch.budget_remaining_ms");
+        assertThat(s.attributes())
+            .containsKeys("simarch.timeout_ms", "simarch.budget_remaining_ms");
       }
     }
     // www → elb → monolith → store: seven spans at least, each service in order
     List<String> services =
-        trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER)
-            .map(Received::service).toList();
+        trace.stream()
+            .filter(s -> s.kind() == SpanKind.SPAN_KIND_SERVER)
+            .map(Received::service)
+            .toList();
     assertThat(services).contains("elb", "monolith", "store");
     boolean put = roots.get(0).name().equals("Put");
     assertThat(trace).hasSize(put ? 9 : 7); // a Put adds the replica write: client and server
@@ -117,28 +119,52 @@ class EndToEndTraceIT {
   void b3AndW3cAreBothAcceptedAndBothEmitted() throws Exception {
     var seen = new ConcurrentHashMap<String, String>();
     HttpServer sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    sink.createContext("/", ex -> {
-      ex.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(), v.get(0)));
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
+    sink.createContext(
+        "/",
+        ex -> {
+          ex.getRequestHeaders().forEach((k, v) -> seen.put(k.toLowerCase(), v.get(0)));
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
     sink.start();
     try (var receiver = new OtlpReceiver();
         var host = StubHost.start(new HostOptions(exporter(receiver), 1.0, true))) {
       var dep =
-          new StubConfig.Dependency("sink", "store", false,
+          new StubConfig.Dependency(
+              "sink",
+              "store",
+              false,
               TestArch.policy(1000, 0, RetryMode.NONE, false),
-              StubConfig.Discovery.of(List.of(new StubConfig.Endpoint("sink00",
-                  "http://127.0.0.1:" + sink.getAddress().getPort(), TestArch.REGION, "zoneA"))));
+              StubConfig.Discovery.of(
+                  List.of(
+                      new StubConfig.Endpoint(
+                          "sink00",
+                          "http://127.0.0.1:" + sink.getAddress().getPort(),
+                          TestArch.REGION,
+                          "zoneA"))));
       var config =
-          new StubConfig("e2e", "elb", "elb", "elb00", TestArch.REGION, "zoneA", 1, false, null,
-              null, List.of(dep), null, null);
+          new StubConfig(
+              "e2e",
+              "elb",
+              "elb",
+              "elb00",
+              TestArch.REGION,
+              "zoneA",
+              1,
+              false,
+              null,
+              null,
+              List.of(dep),
+              null,
+              null);
       StubInstance elb = host.start(config, 0);
       HttpClient client = HttpClient.newHttpClient();
 
       String b3Trace = "463ac35c9f6413ad48485a3953bb6124";
-      send(client, elb, Map.of("X-B3-TraceId", b3Trace, "X-B3-SpanId", "0020000000000001",
-          "X-B3-Sampled", "1"));
+      send(
+          client,
+          elb,
+          Map.of("X-B3-TraceId", b3Trace, "X-B3-SpanId", "0020000000000001", "X-B3-Sampled", "1"));
       assertThat(seen.get("traceparent")).contains(b3Trace);
       assertThat(seen.get("x-b3-traceid")).isEqualTo(b3Trace);
 
@@ -148,9 +174,13 @@ class EndToEndTraceIT {
       assertThat(seen.get("traceparent")).contains(w3cTrace);
       assertThat(seen.get("x-b3-traceid")).isEqualTo(w3cTrace);
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-          assertThat(receiver.spans()).extracting(Received::traceId)
-              .contains(b3Trace, w3cTrace));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(receiver.spans())
+                      .extracting(Received::traceId)
+                      .contains(b3Trace, w3cTrace));
     } finally {
       sink.stop(0);
     }

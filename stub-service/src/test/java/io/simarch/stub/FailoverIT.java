@@ -41,8 +41,15 @@ class FailoverIT {
   }
 
   private static CallPolicy withoutBreaker(CallPolicy p) {
-    return new CallPolicy(p.timeoutMs(), p.retries(), p.retryMode(), p.budget(), p.budgetMarginMs(),
-        p.deadlineMs(), p.backoff(), new CallPolicy.CircuitBreaker(false, 50, 10, 5000));
+    return new CallPolicy(
+        p.timeoutMs(),
+        p.retries(),
+        p.retryMode(),
+        p.budget(),
+        p.budgetMarginMs(),
+        p.deadlineMs(),
+        p.backoff(),
+        new CallPolicy.CircuitBreaker(false, 50, 10, 5000));
   }
 
   private record Run(
@@ -90,9 +97,21 @@ class FailoverIT {
     var sb = new StringBuilder();
     all.forEach((id, i) -> sb.append(id).append(' ').append(i.stats()).append('\n'));
     try {
-      String m = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(all.get("elb00").url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      m.lines().filter(l -> l.startsWith("simarch_dependency_attempts") || l.startsWith("simarch_request_errors")).forEach(l -> sb.append(l).append('\n'));
-    } catch (Exception e) { sb.append(e); }
+      String m =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(all.get("elb00").url() + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      m.lines()
+          .filter(
+              l ->
+                  l.startsWith("simarch_dependency_attempts")
+                      || l.startsWith("simarch_request_errors"))
+          .forEach(l -> sb.append(l).append('\n'));
+    } catch (Exception e) {
+      sb.append(e);
+    }
     return sb.toString();
   }
 
@@ -144,12 +163,17 @@ class FailoverIT {
   void aSpentBudgetStopsEveryHopFromCallingFurther() throws Exception {
     // 300 ms for the whole request; every store hangs
     CallPolicy budget =
-        new CallPolicy(1000, 2, RetryMode.FAILOVER, true, 5, 300,
+        new CallPolicy(
+            1000,
+            2,
+            RetryMode.FAILOVER,
+            true,
+            5,
+            300,
             new CallPolicy.Backoff(0, 1000, 2, 0.2),
             new CallPolicy.CircuitBreaker(false, 50, 10, 5000));
     try (var receiver = new OtlpReceiver();
-        var host = StubHost.start(
-            new HostOptions(EndToEndTraceIT.exporter(receiver), 1.0, true))) {
+        var host = StubHost.start(new HostOptions(EndToEndTraceIT.exporter(receiver), 1.0, true))) {
       Map<String, StubInstance> all =
           TestArch.arch("budget")
               .policy(budget)
@@ -171,23 +195,31 @@ class FailoverIT {
         // without the budget: three attempts of 1 s at each of two hops
         assertThat(ms).isLessThan(700);
       }
-      long exhausted =
-          all.values().stream().mapToLong(i -> i.stats().budgetExhausted()).sum();
+      long exhausted = all.values().stream().mapToLong(i -> i.stats().budgetExhausted()).sum();
       assertThat(exhausted).isPositive();
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        List<Received> spans = receiver.spans();
-        assertThat(spans.stream().filter(s -> "elb".equals(s.service())
-            && s.kind() == SpanKind.SPAN_KIND_SERVER)).hasSize(5);
-        assertNoCallAfterBudget(spans);
-        assertThat(spans).anyMatch(s -> "budget-exhausted".equals(s.attr("simarch.outcome")));
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                List<Received> spans = receiver.spans();
+                assertThat(
+                        spans.stream()
+                            .filter(
+                                s ->
+                                    "elb".equals(s.service())
+                                        && s.kind() == SpanKind.SPAN_KIND_SERVER))
+                    .hasSize(5);
+                assertNoCallAfterBudget(spans);
+                assertThat(spans)
+                    .anyMatch(s -> "budget-exhausted".equals(s.attr("simarch.outcome")));
+              });
     }
   }
 
   /**
-   * Every client span that called someone started while its server span still had budget beyond
-   * the margin, and used no more than that as its timeout.
+   * Every client span that called someone started while its server span still had budget beyond the
+   * margin, and used no more than that as its timeout.
    */
   private static void assertNoCallAfterBudget(List<Received> spans) {
     Map<String, Received> byId =
@@ -209,7 +241,8 @@ class FailoverIT {
       }
       checked++;
       long timeout = Long.parseLong(c.attr("simarch.timeout_ms"));
-      assertThat(c.startNanos()).as("%s started after its budget", c.name())
+      assertThat(c.startNanos())
+          .as("%s started after its budget", c.name())
           .isLessThanOrEqualTo(deadline + 1_000_000L);
       assertThat(timeout).isLessThanOrEqualTo(budgetMs - 5);
     }

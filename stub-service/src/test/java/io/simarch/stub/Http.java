@@ -61,8 +61,11 @@ public final class Http {
   private static Answer send(HttpRequest request) {
     try {
       HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-      int length = r.headers().firstValue("x-simarch-value-length").map(Integer::parseInt)
-          .orElse(r.body().length);
+      int length =
+          r.headers()
+              .firstValue("x-simarch-value-length")
+              .map(Integer::parseInt)
+              .orElse(r.body().length);
       return new Answer(
           r.statusCode(),
           new String(r.body(), 0, Math.min(length, r.body().length), StandardCharsets.UTF_8),

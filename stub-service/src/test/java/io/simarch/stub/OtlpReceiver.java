@@ -63,7 +63,9 @@ public final class OtlpReceiver implements AutoCloseable {
                     new Received(
                         hex(s.getTraceId().toByteArray()),
                         hex(s.getSpanId().toByteArray()),
-                        s.getParentSpanId().isEmpty() ? null : hex(s.getParentSpanId().toByteArray()),
+                        s.getParentSpanId().isEmpty()
+                            ? null
+                            : hex(s.getParentSpanId().toByteArray()),
                         s.getName(),
                         s.getKind(),
                         s.getStartTimeUnixNano(),

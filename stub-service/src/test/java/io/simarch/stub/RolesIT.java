@@ -64,7 +64,8 @@ class RolesIT {
     }
     assertThat(inA.stats().zoneFallbacks()).isZero();
     assertThat(inC.stats().zoneFallbacks()).isEqualTo(30);
-    assertThat(inC.stats().attemptsByPeer().keySet()).containsExactlyInAnyOrder("store00", "store01");
+    assertThat(inC.stats().attemptsByPeer().keySet())
+        .containsExactlyInAnyOrder("store00", "store01");
 
     // the elb is cross-zone: both karyons get its requests
     for (int i = 0; i < 60; i++) {
@@ -79,12 +80,14 @@ class RolesIT {
     Map<String, StubInstance> all =
         TestArch.arch("replication").service("store", "store", 3, "store").start(host);
     assertThat(Http.put(all.get("store00"), "k1", "v1").status()).isEqualTo(200);
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(Http.get(all.get("store01"), "k1").value()).isEqualTo("v1");
-      assertThat(Http.get(all.get("store02"), "k1").value()).isEqualTo("v1");
-    });
-    assertThat(all.get("store00").stats().attemptsByPeer())
-        .containsOnlyKeys("store01", "store02");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(Http.get(all.get("store01"), "k1").value()).isEqualTo("v1");
+              assertThat(Http.get(all.get("store02"), "k1").value()).isEqualTo("v1");
+            });
+    assertThat(all.get("store00").stats().attemptsByPeer()).containsOnlyKeys("store01", "store02");
     assertThat(all.get("store01").stats().attemptsByPeer()).isEmpty();
     assertThat(Http.get(all.get("store02"), "why?").value()).isEqualTo("because...");
     assertThat(Http.get(all.get("store02"), "never-put").status()).isEqualTo(404);
@@ -113,8 +116,8 @@ class RolesIT {
       }
     }
     // every member owned some of the thirty keys
-    assertThat(all.values()).allSatisfy(node ->
-        assertThat(node.stats().attemptsByPeer().size()).isEqualTo(2));
+    assertThat(all.values())
+        .allSatisfy(node -> assertThat(node.stats().attemptsByPeer().size()).isEqualTo(2));
   }
 
   @Test
@@ -128,12 +131,16 @@ class RolesIT {
     StubInstance writer = all.get("cass00"); // us-east-1 zoneA
     assertThat(writer.config().region()).isEqualTo("us-east-1");
     assertThat(Http.put(writer, "global", "g").instance()).isEqualTo("cass00");
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      for (StubInstance node : all.values()) {
-        assertThat(Http.get(node.url(), "global", true).value())
-            .as(node.config().instance()).isEqualTo("g");
-      }
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              for (StubInstance node : all.values()) {
+                assertThat(Http.get(node.url(), "global", true).value())
+                    .as(node.config().instance())
+                    .isEqualTo("g");
+              }
+            });
     // one copy per other zone (2), one per other region (1); that one copies to its zones (2)
     long copiesFromWriter =
         writer.stats().attemptsByPeer().values().stream().mapToLong(Long::longValue).sum();
@@ -192,7 +199,10 @@ class RolesIT {
   }
 
   static long counter(String metrics, String series) {
-    return metrics.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+    return metrics
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .findFirst()
         .map(l -> Long.parseLong(l.substring(series.length() + 1).trim()))
         .orElseThrow(() -> new AssertionError("no series " + series));
   }

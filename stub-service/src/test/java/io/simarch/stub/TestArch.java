@@ -4,8 +4,8 @@ import io.simarch.api.model.Behavior;
 import io.simarch.api.model.CallPolicy;
 import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
-import io.simarch.api.model.Traffic;
 import io.simarch.api.model.Tracing;
+import io.simarch.api.model.Traffic;
 import io.simarch.stub.local.StubHost;
 import io.simarch.stub.local.StubInstance;
 import java.util.ArrayList;
@@ -53,7 +53,12 @@ public final class TestArch {
 
   public static CallPolicy policy(long timeoutMs, int retries, RetryMode mode, boolean budget) {
     return new CallPolicy(
-        timeoutMs, retries, mode, budget, 5, timeoutMs * (retries + 1),
+        timeoutMs,
+        retries,
+        mode,
+        budget,
+        5,
+        timeoutMs * (retries + 1),
         new CallPolicy.Backoff(0, 1000, 2, 0.2),
         new CallPolicy.CircuitBreaker(true, 50, 10, 5000));
   }
@@ -78,24 +83,66 @@ public final class TestArch {
   }
 
   public TestArch behavior(String name, Behavior b) {
-    return with(name, s -> new Svc(s.name(), s.pkg(), s.count(), s.deps(), b, s.traffic(),
-        s.zones(), s.regions(), s.crossRegion()));
+    return with(
+        name,
+        s ->
+            new Svc(
+                s.name(),
+                s.pkg(),
+                s.count(),
+                s.deps(),
+                b,
+                s.traffic(),
+                s.zones(),
+                s.regions(),
+                s.crossRegion()));
   }
 
   public TestArch zones(String name, String... zones) {
-    return with(name, s -> new Svc(s.name(), s.pkg(), s.count(), s.deps(), s.behavior(),
-        s.traffic(), List.of(zones), s.regions(), s.crossRegion()));
+    return with(
+        name,
+        s ->
+            new Svc(
+                s.name(),
+                s.pkg(),
+                s.count(),
+                s.deps(),
+                s.behavior(),
+                s.traffic(),
+                List.of(zones),
+                s.regions(),
+                s.crossRegion()));
   }
 
   public TestArch regions(String name, boolean crossRegion, String... regions) {
-    return with(name, s -> new Svc(s.name(), s.pkg(), s.count(), s.deps(), s.behavior(),
-        s.traffic(), s.zones(), List.of(regions), crossRegion));
+    return with(
+        name,
+        s ->
+            new Svc(
+                s.name(),
+                s.pkg(),
+                s.count(),
+                s.deps(),
+                s.behavior(),
+                s.traffic(),
+                s.zones(),
+                List.of(regions),
+                crossRegion));
   }
 
   /** The traffic source: a denominator, global, calling {@code dep}. */
   public TestArch root(String name, Traffic traffic, String... deps) {
-    return service(new Svc(name, "denominator", 1, List.of(deps), null, traffic, List.of("*"),
-        List.of("*"), false));
+    return service(
+        new Svc(
+            name,
+            "denominator",
+            1,
+            List.of(deps),
+            null,
+            traffic,
+            List.of("*"),
+            List.of("*"),
+            false));
   }
 
   public TestArch policy(CallPolicy p) {
@@ -152,8 +199,19 @@ public final class TestArch {
         out.put(
             id(s.name(), i),
             new StubConfig(
-                arch, s.name(), s.pkg(), id(s.name(), i), region(s, i), zone(s, i), 7,
-                s.crossRegion(), s.behavior(), s.traffic(), List.copyOf(deps), tracing, null));
+                arch,
+                s.name(),
+                s.pkg(),
+                id(s.name(), i),
+                region(s, i),
+                zone(s, i),
+                7,
+                s.crossRegion(),
+                s.behavior(),
+                s.traffic(),
+                List.copyOf(deps),
+                tracing,
+                null));
       }
     }
     return out;

@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pod's entry point. Reads {@code SIMARCH_CONFIG} and the identity from the environment,
- * refuses to start on a bad configuration (exit 2, the message names the setting), exports spans
- * as {@code OTEL_*} says, and stops gracefully on SIGTERM.
+ * refuses to start on a bad configuration (exit 2, the message names the setting), exports spans as
+ * {@code OTEL_*} says, and stops gracefully on SIGTERM.
  *
- * <p>Environment: {@code SIMARCH_CONFIG}, {@code SIMARCH_INSTANCE} (else {@code HOSTNAME}),
- * {@code SIMARCH_REGION}, {@code SIMARCH_ZONE}, {@code SIMARCH_DRAIN_DELAY} (how long to keep
- * serving after readiness goes false, default 3s), {@code SIMARCH_GRACE} (longest wait for requests
- * in flight, default 10s), {@code OTEL_*}.
+ * <p>Environment: {@code SIMARCH_CONFIG}, {@code SIMARCH_INSTANCE} (else {@code HOSTNAME}), {@code
+ * SIMARCH_REGION}, {@code SIMARCH_ZONE}, {@code SIMARCH_DRAIN_DELAY} (how long to keep serving
+ * after readiness goes false, default 3s), {@code SIMARCH_GRACE} (longest wait for requests in
+ * flight, default 10s), {@code OTEL_*}.
  */
 public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);

@@ -1,8 +1,8 @@
 package io.simarch.stub.app;
 
 import io.micronaut.context.ApplicationContext;
-import io.netty.channel.EventLoopGroup;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.StubConfig;
@@ -86,8 +86,8 @@ public final class PodApp implements AutoCloseable {
   /**
    * Graceful stop.
    *
-   * @param propagation how long to keep serving after readiness went false, so that callers
-   *     learn of it (DNS, endpoints) before the listener goes
+   * @param propagation how long to keep serving after readiness went false, so that callers learn
+   *     of it (DNS, endpoints) before the listener goes
    * @param grace the longest requests in flight may take to finish
    */
   public synchronized void shutdown(Duration propagation, Duration grace) {
@@ -96,7 +96,9 @@ public final class PodApp implements AutoCloseable {
     }
     stopped = true;
     node.notReady();
-    LOG.info("Marked not ready instance={} propagationMs={}", node.config().instance(),
+    LOG.info(
+        "Marked not ready instance={} propagationMs={}",
+        node.config().instance(),
         propagation.toMillis());
     if (node.traffic() != null) {
       node.traffic().stop();
@@ -107,8 +109,11 @@ public final class PodApp implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     boolean drained = node.drained(grace).join();
-    LOG.info("Drained requests instance={} complete={} inFlight={}", node.config().instance(),
-        drained, node.metrics().inFlight());
+    LOG.info(
+        "Drained requests instance={} complete={} inFlight={}",
+        node.config().instance(),
+        drained,
+        node.metrics().inFlight());
     server.stop();
     node.close();
     runtime.close();

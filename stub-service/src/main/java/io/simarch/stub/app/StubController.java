@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands every route of the stub's surface ({@link Wire}) to the core unchanged; the core parses
- * the raw path itself, so the pod and the local host behave identically.
+ * Hands every route of the stub's surface ({@link Wire}) to the core unchanged; the core parses the
+ * raw path itself, so the pod and the local host behave identically.
  */
 @Controller
 public class StubController {
@@ -77,7 +77,8 @@ public class StubController {
     return serve(request, null);
   }
 
-  private CompletableFuture<MutableHttpResponse<byte[]>> serve(HttpRequest<?> request, byte[] body) {
+  private CompletableFuture<MutableHttpResponse<byte[]>> serve(
+      HttpRequest<?> request, byte[] body) {
     return node.serve(new MicronautInbound(request, body)).thenApply(StubController::response);
   }
 

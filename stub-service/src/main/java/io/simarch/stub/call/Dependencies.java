@@ -48,8 +48,8 @@ public final class Dependencies implements AutoCloseable {
 
   /**
    * Sends to one random instance of the union of {@code group}, weighted by instance counts as
-   * spigo's ribbon.Random does over all its routes. Instances in the preferred zone or region
-   * come first; only when no dependency has one does the call fall back, and it is counted.
+   * spigo's ribbon.Random does over all its routes. Instances in the preferred zone or region come
+   * first; only when no dependency has one does the call fall back, and it is counted.
    */
   public CompletableFuture<Reply> anyOf(
       List<DependencyCaller> group, Request request, CallContext ctx) {

@@ -1,5 +1,18 @@
 package io.simarch.stub.call;
 
+import static io.simarch.stub.telemetry.SpanAttributes.ATTEMPT;
+import static io.simarch.stub.telemetry.SpanAttributes.BUDGET_REMAINING_MS;
+import static io.simarch.stub.telemetry.SpanAttributes.ERROR_TYPE;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_METHOD;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_STATUS;
+import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
+import static io.simarch.stub.telemetry.SpanAttributes.PEER_INSTANCE;
+import static io.simarch.stub.telemetry.SpanAttributes.PEER_SERVICE;
+import static io.simarch.stub.telemetry.SpanAttributes.RETRY_MODE;
+import static io.simarch.stub.telemetry.SpanAttributes.SERVER_ADDRESS;
+import static io.simarch.stub.telemetry.SpanAttributes.SERVER_PORT;
+import static io.simarch.stub.telemetry.SpanAttributes.TIMEOUT_MS;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -41,19 +54,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import static io.simarch.stub.telemetry.SpanAttributes.ATTEMPT;
-import static io.simarch.stub.telemetry.SpanAttributes.BUDGET_REMAINING_MS;
-import static io.simarch.stub.telemetry.SpanAttributes.ERROR_TYPE;
-import static io.simarch.stub.telemetry.SpanAttributes.HTTP_METHOD;
-import static io.simarch.stub.telemetry.SpanAttributes.HTTP_STATUS;
-import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
-import static io.simarch.stub.telemetry.SpanAttributes.PEER_INSTANCE;
-import static io.simarch.stub.telemetry.SpanAttributes.PEER_SERVICE;
-import static io.simarch.stub.telemetry.SpanAttributes.RETRY_MODE;
-import static io.simarch.stub.telemetry.SpanAttributes.SERVER_ADDRESS;
-import static io.simarch.stub.telemetry.SpanAttributes.SERVER_PORT;
-import static io.simarch.stub.telemetry.SpanAttributes.TIMEOUT_MS;
 
 /**
  * Calls one dependency under its {@link CallPolicy}. Each logical call is a resilience4j {@link
@@ -131,7 +131,9 @@ public final class DependencyCaller implements AutoCloseable {
         b.initialMs() <= 0
             ? attempt -> 0L
             : IntervalFunction.ofExponentialRandomBackoff(
-                b.initialMs(), Math.max(1, b.multiplier()), Math.min(b.jitter(), 0.99),
+                b.initialMs(),
+                Math.max(1, b.multiplier()),
+                Math.min(b.jitter(), 0.99),
                 Math.max(b.maxMs(), b.initialMs()));
     return RetryConfig.custom()
         .maxAttempts(policy.maxAttempts())
@@ -208,7 +210,8 @@ public final class DependencyCaller implements AutoCloseable {
         source.peers().stream().filter(p -> !p.instance().equals(self.instance())).toList();
     boolean global =
         affinity == Affinity.GLOBAL || self.crossRegion() || Peer.ANY.equals(self.region());
-    List<Peer> visible = global ? all : all.stream().filter(p -> p.inRegion(self.region())).toList();
+    List<Peer> visible =
+        global ? all : all.stream().filter(p -> p.inRegion(self.region())).toList();
     Candidates any;
     if (affinity == Affinity.ZONE && !Peer.ANY.equals(self.zone())) {
       List<Peer> zone = visible.stream().filter(p -> p.inZone(self.region(), self.zone())).toList();
@@ -241,8 +244,13 @@ public final class DependencyCaller implements AutoCloseable {
   /** Breaker states for the metrics gauge. */
   public List<NodeMetrics.BreakerState> breakerStates() {
     var out = new ArrayList<NodeMetrics.BreakerState>();
-    breakers.forEach((peer, cb) -> out.add(new NodeMetrics.BreakerState(
-        dependency.service(), peer, cb.getState().name().toLowerCase(java.util.Locale.ROOT))));
+    breakers.forEach(
+        (peer, cb) ->
+            out.add(
+                new NodeMetrics.BreakerState(
+                    dependency.service(),
+                    peer,
+                    cb.getState().name().toLowerCase(java.util.Locale.ROOT))));
     return out;
   }
 
@@ -255,8 +263,8 @@ public final class DependencyCaller implements AutoCloseable {
   }
 
   /**
-   * Timers for one call: the event loop the call starts on when there is one, so that arming
-   * and cancelling a timeout or a backoff does not wake another thread.
+   * Timers for one call: the event loop the call starts on when there is one, so that arming and
+   * cancelling a timeout or a backoff does not wake another thread.
    */
   private ScheduledExecutorService timers() {
     if (scheduler instanceof io.netty.util.concurrent.EventExecutorGroup group) {
@@ -432,8 +440,15 @@ public final class DependencyCaller implements AutoCloseable {
   }
 
   private Reply settle(
-      CallState st, int n, Peer peer, CircuitBreaker cb, Span span, long t0, long timeoutMs,
-      HttpReply reply, Throwable error) {
+      CallState st,
+      int n,
+      Peer peer,
+      CircuitBreaker cb,
+      Span span,
+      long t0,
+      long timeoutMs,
+      HttpReply reply,
+      Throwable error) {
     long elapsed = System.nanoTime() - t0;
     Throwable cause = unwrap(error);
     Outcome outcome;
@@ -479,8 +494,8 @@ public final class DependencyCaller implements AutoCloseable {
     }
     span.end();
     if (outcome == Outcome.OK) {
-      return new Reply(reply.status(), reply.status() == 200 ? reply.value() : null,
-          reply.instance(), null);
+      return new Reply(
+          reply.status(), reply.status() == 200 ? reply.value() : null, reply.instance(), null);
     }
     var failure = new AttemptFailure(outcome, retryable, reason);
     st.failed.add(peer.instance());
@@ -515,7 +530,9 @@ public final class DependencyCaller implements AutoCloseable {
     return switch (req.op()) {
       case GET, PUT -> Wire.KV + Keys.encode(req.key());
       case REPLICATE ->
-          Wire.REPLICATE + Keys.encode(req.key()) + "?scope="
+          Wire.REPLICATE
+              + Keys.encode(req.key())
+              + "?scope="
               + req.scope().name().toLowerCase(java.util.Locale.ROOT);
     };
   }

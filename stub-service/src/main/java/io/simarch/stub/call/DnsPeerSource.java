@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A dependency's instances in a cluster: every A record of its headless Service, re-resolved about
- * every second (spigo's eureka poll). DNS gives only addresses, so each new address is asked who
- * it is ({@value Wire#IDENTITY}) once, and the answer is kept until the address leaves DNS; an
+ * every second (spigo's eureka poll). DNS gives only addresses, so each new address is asked who it
+ * is ({@value Wire#IDENTITY}) once, and the answer is kept until the address leaves DNS; an
  * instance joins the rotation when it has answered.
  */
 public final class DnsPeerSource implements PeerSource {
@@ -38,7 +38,8 @@ public final class DnsPeerSource implements PeerSource {
   }
 
   public static final Resolver SYSTEM =
-      name -> Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).toList();
+      name ->
+          Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).toList();
 
   private final String dependency;
   private final String name;
@@ -106,8 +107,8 @@ public final class DnsPeerSource implements PeerSource {
       if (!addresses.contains(gone)) {
         Peer p = byAddress.remove(gone);
         changed = true;
-        LOG.info("Removed peer dependency={} instance={} address={}", dependency, p.instance(),
-            gone);
+        LOG.info(
+            "Removed peer dependency={} instance={} address={}", dependency, p.instance(), gone);
       }
     }
     if (changed) {
@@ -137,12 +138,19 @@ public final class DnsPeerSource implements PeerSource {
               try {
                 JsonNode id = ConfigLoader.json().readTree(reply.body());
                 Peer peer =
-                    Peer.of(id.path("instance").asText(), url, id.path("region").asText(null),
+                    Peer.of(
+                        id.path("instance").asText(),
+                        url,
+                        id.path("region").asText(null),
                         id.path("zone").asText(null));
                 byAddress.put(address, peer);
                 publish();
-                LOG.info("Added peer dependency={} instance={} address={} zone={}", dependency,
-                    peer.instance(), address, peer.zone());
+                LOG.info(
+                    "Added peer dependency={} instance={} address={} zone={}",
+                    dependency,
+                    peer.instance(),
+                    address,
+                    peer.zone());
               } catch (java.io.IOException e) {
                 LOG.warn("Failed to read identity dependency={} address={}", dependency, address);
               }

@@ -63,7 +63,10 @@ public final class ConfigLoader {
     } catch (InvalidFormatException e) {
       throw new ConfigException(
           path(e),
-          "'" + e.getValue() + "' is not a valid " + e.getTargetType().getSimpleName()
+          "'"
+              + e.getValue()
+              + "' is not a valid "
+              + e.getTargetType().getSimpleName()
               + (isNumber(e.getTargetType()) ? " (durations are numbers of milliseconds)" : ""),
           e);
     } catch (JsonMappingException e) {
@@ -91,8 +94,12 @@ public final class ConfigLoader {
   }
 
   private static boolean isNumber(Class<?> type) {
-    return type == long.class || type == int.class || type == Long.class || type == Integer.class
-        || type == double.class || type == Double.class;
+    return type == long.class
+        || type == int.class
+        || type == Long.class
+        || type == Integer.class
+        || type == double.class
+        || type == Double.class;
   }
 
   /** {@code dependencies[0].policy.timeoutMs} from Jackson's reference chain. */

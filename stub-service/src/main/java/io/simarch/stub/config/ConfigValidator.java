@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a complete {@link StubConfig} before anything starts. Each problem names its setting as
- * a JSON path, so the operator's user (or the author of a hand-written file) knows what to fix.
+ * Checks a complete {@link StubConfig} before anything starts. Each problem names its setting as a
+ * JSON path, so the operator's user (or the author of a hand-written file) knows what to fix.
  */
 public final class ConfigValidator {
   /** One problem: the setting's JSON path and what is wrong with it. */
@@ -42,7 +42,9 @@ public final class ConfigValidator {
               ? ""
               : "; also "
                   + String.join(
-                      "; ", problems.subList(1, problems.size()).stream().map(Problem::toString)
+                      "; ",
+                      problems.subList(1, problems.size()).stream()
+                          .map(Problem::toString)
                           .toList());
       throw new ConfigException(first.setting(), first.message() + more);
     }
@@ -55,8 +57,9 @@ public final class ConfigValidator {
     if (c.packageName() == null || c.packageName().isBlank()) {
       p.add(new Problem("package", "not set; one of " + PackageNames.ALL));
     } else if (!PackageNames.ALL.contains(c.packageName())) {
-      p.add(new Problem("package", "unknown package '" + c.packageName() + "'; one of "
-          + PackageNames.ALL));
+      p.add(
+          new Problem(
+              "package", "unknown package '" + c.packageName() + "'; one of " + PackageNames.ALL));
     }
     required(p, "instance", c.instance(), " (or env SIMARCH_INSTANCE / HOSTNAME)");
     required(p, "region", c.region(), " (or env SIMARCH_REGION)");
@@ -69,12 +72,15 @@ public final class ConfigValidator {
     }
     if (c.tracing() != null) {
       if (c.tracing().sampling() < 0 || c.tracing().sampling() > 1) {
-        p.add(new Problem("tracing.sampling", "must be between 0 and 1, was "
-            + c.tracing().sampling()));
+        p.add(
+            new Problem(
+                "tracing.sampling", "must be between 0 and 1, was " + c.tracing().sampling()));
       }
       if (c.tracing().protocol() != null && !PROTOCOLS.contains(c.tracing().protocol())) {
-        p.add(new Problem("tracing.protocol", "unknown protocol '" + c.tracing().protocol()
-            + "'; one of " + PROTOCOLS));
+        p.add(
+            new Problem(
+                "tracing.protocol",
+                "unknown protocol '" + c.tracing().protocol() + "'; one of " + PROTOCOLS));
       }
     }
     if (c.fault() != null) {
@@ -109,8 +115,10 @@ public final class ConfigValidator {
     StubConfig.Discovery disc = d.discovery();
     if (disc == null
         || (disc.dns() == null && (disc.endpoints() == null || disc.endpoints().isEmpty()))) {
-      p.add(new Problem(at + ".discovery",
-          "no address for dependency " + name + "; set dns and port, or endpoints"));
+      p.add(
+          new Problem(
+              at + ".discovery",
+              "no address for dependency " + name + "; set dns and port, or endpoints"));
       return;
     }
     if (disc.dns() != null) {
@@ -118,8 +126,10 @@ public final class ConfigValidator {
         p.add(new Problem(at + ".discovery.dns", "empty DNS name for dependency " + name));
       }
       if (disc.port() == null || disc.port() < 1 || disc.port() > 65535) {
-        p.add(new Problem(at + ".discovery.port", "needs a port 1-65535 for dependency " + name
-            + ", was " + disc.port()));
+        p.add(
+            new Problem(
+                at + ".discovery.port",
+                "needs a port 1-65535 for dependency " + name + ", was " + disc.port()));
       }
     }
     if (disc.endpoints() != null) {
@@ -167,8 +177,10 @@ public final class ConfigValidator {
       var b = c.backoff();
       nonNegative(p, at + ".backoff.initialMs", b.initialMs());
       if (b.maxMs() < b.initialMs()) {
-        p.add(new Problem(at + ".backoff.maxMs", "must be at least initialMs (" + b.initialMs()
-            + "), was " + b.maxMs()));
+        p.add(
+            new Problem(
+                at + ".backoff.maxMs",
+                "must be at least initialMs (" + b.initialMs() + "), was " + b.maxMs()));
       }
       if (b.multiplier() < 1) {
         p.add(new Problem(at + ".backoff.multiplier", "must be at least 1, was " + b.multiplier()));
@@ -180,12 +192,16 @@ public final class ConfigValidator {
     } else if (c.circuitBreaker().enabled()) {
       var cb = c.circuitBreaker();
       if (cb.failureRateThreshold() < 1 || cb.failureRateThreshold() > 100) {
-        p.add(new Problem(at + ".circuitBreaker.failureRateThreshold",
-            "must be 1-100, was " + cb.failureRateThreshold()));
+        p.add(
+            new Problem(
+                at + ".circuitBreaker.failureRateThreshold",
+                "must be 1-100, was " + cb.failureRateThreshold()));
       }
       if (cb.minimumCalls() < 1) {
-        p.add(new Problem(at + ".circuitBreaker.minimumCalls", "must be at least 1, was "
-            + cb.minimumCalls()));
+        p.add(
+            new Problem(
+                at + ".circuitBreaker.minimumCalls",
+                "must be at least 1, was " + cb.minimumCalls()));
       }
       positive(p, at + ".circuitBreaker.openDurationMs", cb.openDurationMs());
     }
@@ -202,8 +218,10 @@ public final class ConfigValidator {
     }
     String d = l.distribution() == null ? "fixed" : l.distribution();
     if (!DISTRIBUTIONS.contains(d)) {
-      p.add(new Problem("behavior.latency.distribution", "unknown distribution '" + d
-          + "'; one of " + DISTRIBUTIONS));
+      p.add(
+          new Problem(
+              "behavior.latency.distribution",
+              "unknown distribution '" + d + "'; one of " + DISTRIBUTIONS));
     }
     nonNegative(p, "behavior.latency.meanMs", l.meanMs());
     nonNegative(p, "behavior.latency.stddevMs", l.stddevMs());
@@ -213,8 +231,10 @@ public final class ConfigValidator {
       if (l.p50Ms() <= 0) {
         p.add(new Problem("behavior.latency.p50Ms", "a lognormal latency needs p50 > 0"));
       } else if (l.p99Ms() <= l.p50Ms()) {
-        p.add(new Problem("behavior.latency.p99Ms", "must exceed p50 (" + l.p50Ms()
-            + "ms), was " + l.p99Ms()));
+        p.add(
+            new Problem(
+                "behavior.latency.p99Ms",
+                "must exceed p50 (" + l.p50Ms() + "ms), was " + l.p99Ms()));
       }
     }
   }
@@ -222,7 +242,9 @@ public final class ConfigValidator {
   private static void traffic(List<Problem> p, Traffic t) {
     positive(p, "traffic.intervalMicros", t.intervalMicros());
     nonNegative(p, "traffic.durationMs", t.durationMs());
-    if (t.getKnown() < 0 || t.getRecent() < 0 || t.put() < 0
+    if (t.getKnown() < 0
+        || t.getRecent() < 0
+        || t.put() < 0
         || t.getKnown() + t.getRecent() + t.put() == 0) {
       p.add(new Problem("traffic", "the request mix needs non-negative weights, not all zero"));
     }

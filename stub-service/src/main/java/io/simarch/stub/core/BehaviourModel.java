@@ -6,9 +6,9 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The service-time and error knobs: a latency drawn from the configured distribution, errors at
- * the configured rate from a seeded {@link Random} (not isotope's every-Nth counter), a response
- * padded to the configured size, and the chaos fault while its window is open.
+ * The service-time and error knobs: a latency drawn from the configured distribution, errors at the
+ * configured rate from a seeded {@link Random} (not isotope's every-Nth counter), a response padded
+ * to the configured size, and the chaos fault while its window is open.
  */
 public final class BehaviourModel {
   /** z of the 99th percentile of the standard normal distribution. */

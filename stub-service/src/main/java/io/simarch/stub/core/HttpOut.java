@@ -13,6 +13,7 @@ public record HttpOut(
   }
 
   public static HttpOut json(int status, String json) {
-    return new HttpOut(status, "application/json", List.of(), json.getBytes(StandardCharsets.UTF_8));
+    return new HttpOut(
+        status, "application/json", List.of(), json.getBytes(StandardCharsets.UTF_8));
   }
 }

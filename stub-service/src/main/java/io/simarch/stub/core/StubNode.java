@@ -1,5 +1,14 @@
 package io.simarch.stub.core;
 
+import static io.simarch.stub.telemetry.SpanAttributes.BUDGET_MS;
+import static io.simarch.stub.telemetry.SpanAttributes.ERROR_TYPE;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_METHOD;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_ROUTE;
+import static io.simarch.stub.telemetry.SpanAttributes.HTTP_STATUS;
+import static io.simarch.stub.telemetry.SpanAttributes.KEY;
+import static io.simarch.stub.telemetry.SpanAttributes.OP;
+import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -33,20 +42,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import static io.simarch.stub.telemetry.SpanAttributes.BUDGET_MS;
-import static io.simarch.stub.telemetry.SpanAttributes.ERROR_TYPE;
-import static io.simarch.stub.telemetry.SpanAttributes.HTTP_METHOD;
-import static io.simarch.stub.telemetry.SpanAttributes.HTTP_ROUTE;
-import static io.simarch.stub.telemetry.SpanAttributes.HTTP_STATUS;
-import static io.simarch.stub.telemetry.SpanAttributes.KEY;
-import static io.simarch.stub.telemetry.SpanAttributes.OP;
-import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
-
 /**
- * One stub instance, independent of the HTTP server in front of it: the local host's Netty
- * listener and the pod's Micronaut controller both hand every request to {@link #serve}. It owns
- * the role, the dependency callers, the behaviour knobs, the traffic source of a root, its tracer
- * and its metrics.
+ * One stub instance, independent of the HTTP server in front of it: the local host's Netty listener
+ * and the pod's Micronaut controller both hand every request to {@link #serve}. It owns the role,
+ * the dependency callers, the behaviour knobs, the traffic source of a root, its tracer and its
+ * metrics.
  */
 public final class StubNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StubNode.class);
@@ -98,34 +98,60 @@ public final class StubNode implements AutoCloseable {
             config.instance(), config.region(), config.zone(), config.crossRegion());
     var affinity = Roles.affinity(config.packageName());
     var callers = new ArrayList<DependencyCaller>();
-    for (StubConfig.Dependency d : config.dependencies() == null
-        ? List.<StubConfig.Dependency>of()
-        : config.dependencies()) {
+    for (StubConfig.Dependency d :
+        config.dependencies() == null ? List.<StubConfig.Dependency>of() : config.dependencies()) {
       callers.add(
           new DependencyCaller(
-              d, source(d), affinity, self, runtime.transport(), runtime.scheduler(), telemetry,
-              metrics, random));
+              d,
+              source(d),
+              affinity,
+              self,
+              runtime.transport(),
+              runtime.scheduler(),
+              telemetry,
+              metrics,
+              random));
     }
     this.dependencies = new Dependencies(callers, metrics, random);
     this.store = new KvStore(KvStore.DEFAULT_CAPACITY);
     this.role =
         Roles.create(
-            config.packageName(), config.instance(), config.region(), config.zone(),
-            config.crossRegion(), dependencies, store, random);
-    this.behaviour = new BehaviourModel(config.behavior(), config.fault(), System.nanoTime(), random);
+            config.packageName(),
+            config.instance(),
+            config.region(),
+            config.zone(),
+            config.crossRegion(),
+            dependencies,
+            store,
+            random);
+    this.behaviour =
+        new BehaviourModel(config.behavior(), config.fault(), System.nanoTime(), random);
     this.traffic =
         config.traffic() == null
             ? null
-            : new TrafficSource(config.instance(), config.traffic(), dependencies, tracer, metrics,
-                random, runtime.scheduler());
+            : new TrafficSource(
+                config.instance(),
+                config.traffic(),
+                dependencies,
+                tracer,
+                metrics,
+                random,
+                runtime.scheduler());
     this.identity = identityJson(config);
   }
 
   private PeerSource source(StubConfig.Dependency d) {
     StubConfig.Discovery disc = d.discovery();
     if (disc.dns() != null) {
-      return new DnsPeerSource(d.service(), disc.dns(), disc.port(), runtime.transport(),
-          runtime.scheduler(), runtime.blocking(), DNS_POLL, DnsPeerSource.SYSTEM);
+      return new DnsPeerSource(
+          d.service(),
+          disc.dns(),
+          disc.port(),
+          runtime.transport(),
+          runtime.scheduler(),
+          runtime.blocking(),
+          DNS_POLL,
+          DnsPeerSource.SYSTEM);
     }
     return new StaticPeerSource(disc.endpoints());
   }
@@ -149,10 +175,16 @@ public final class StubNode implements AutoCloseable {
   public void start() {
     dependencies.start();
     ready = true;
-    LOG.info("Started stub architecture={} service={} package={} instance={} region={} zone={}"
+    LOG.info(
+        "Started stub architecture={} service={} package={} instance={} region={} zone={}"
             + " dependencies={}",
-        config.architecture(), config.service(), config.packageName(), config.instance(),
-        config.region(), config.zone(), dependencies.all().size());
+        config.architecture(),
+        config.service(),
+        config.packageName(),
+        config.instance(),
+        config.region(),
+        config.zone(),
+        dependencies.all().size());
   }
 
   public StubConfig config() {
@@ -212,10 +244,7 @@ public final class StubNode implements AutoCloseable {
     try {
       if (path.startsWith(Wire.KV) && (write || method.equals("GET"))) {
         String key = Keys.decode(path.substring(Wire.KV.length()));
-        Request r =
-            write
-                ? Request.put(key, in.body())
-                : Request.get(key);
+        Request r = write ? Request.put(key, in.body()) : Request.get(key);
         return kv(in, in.header(Wire.FORWARDED) != null ? r.asForwarded() : r, "/kv/{key}");
       }
       if (path.startsWith(Wire.REPLICATE) && write) {
@@ -231,13 +260,18 @@ public final class StubNode implements AutoCloseable {
           case Wire.LIVENESS:
             return done(HttpOut.json(200, "{\"status\":\"UP\"}"));
           case Wire.READINESS:
-            return done(ready
-                ? HttpOut.json(200, "{\"status\":\"UP\"}")
-                : HttpOut.json(503, "{\"status\":\"DOWN\"}"));
+            return done(
+                ready
+                    ? HttpOut.json(200, "{\"status\":\"UP\"}")
+                    : HttpOut.json(503, "{\"status\":\"DOWN\"}"));
           case Wire.METRICS:
             if (metricsEndpoint) {
-              return done(new HttpOut(200, "text/plain; version=0.0.4; charset=utf-8", List.of(),
-                  metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+              return done(
+                  new HttpOut(
+                      200,
+                      "text/plain; version=0.0.4; charset=utf-8",
+                      List.of(),
+                      metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
             break;
           default:
@@ -279,8 +313,9 @@ public final class StubNode implements AutoCloseable {
     }
     if (budget != null && deadline - start <= 0) {
       metrics.arrivedSpent(); // the caller has already given up: do nothing at all
-      work = CompletableFuture.completedFuture(
-          Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), config.instance()));
+      work =
+          CompletableFuture.completedFuture(
+              Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), config.instance()));
     } else if (behaviour.fails()) {
       work = CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance()));
     } else {
@@ -288,27 +323,28 @@ public final class StubNode implements AutoCloseable {
       try {
         work = role.handle(request, ctx);
       } catch (RuntimeException e) {
-        LOG.warn("Failed to handle op={} key={} error={}", request.op(), request.key(),
-            e.toString());
+        LOG.warn(
+            "Failed to handle op={} key={} error={}", request.op(), request.key(), e.toString());
         work = CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance()));
       }
     }
-    return withServiceTime(work).handle((reply, error) -> {
-      Reply r =
-          reply != null ? reply : Reply.failure(500, "error", config.instance());
-      HttpOut out = toHttp(r);
-      span.setAttribute(HTTP_STATUS, (long) out.status());
-      if (out.status() >= 500) {
-        span.setStatus(StatusCode.ERROR);
-        if (r.outcome() != null) {
-          span.setAttribute(OUTCOME, r.outcome());
-          span.setAttribute(ERROR_TYPE, r.outcome());
-        }
-      }
-      span.end();
-      metrics.served(request.op(), System.nanoTime() - start, out.status() >= 500);
-      return out;
-    });
+    return withServiceTime(work)
+        .handle(
+            (reply, error) -> {
+              Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
+              HttpOut out = toHttp(r);
+              span.setAttribute(HTTP_STATUS, (long) out.status());
+              if (out.status() >= 500) {
+                span.setStatus(StatusCode.ERROR);
+                if (r.outcome() != null) {
+                  span.setAttribute(OUTCOME, r.outcome());
+                  span.setAttribute(ERROR_TYPE, r.outcome());
+                }
+              }
+              span.end();
+              metrics.served(request.op(), System.nanoTime() - start, out.status() >= 500);
+              return out;
+            });
   }
 
   private static long parseBudget(String header) {
@@ -328,7 +364,8 @@ public final class StubNode implements AutoCloseable {
             return CompletableFuture.completedFuture(reply);
           }
           var later = new CompletableFuture<Reply>();
-          runtime.currentTimers()
+          runtime
+              .currentTimers()
               .schedule(() -> later.complete(reply), delay, TimeUnit.NANOSECONDS);
           return later;
         });

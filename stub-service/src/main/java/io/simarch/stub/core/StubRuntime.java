@@ -64,8 +64,8 @@ public final class StubRuntime implements AutoCloseable {
   }
 
   /**
-   * A runtime on event loops someone else owns (a pod's HTTP server), so that a request is
-   * served, forwarded and answered on one thread.
+   * A runtime on event loops someone else owns (a pod's HTTP server), so that a request is served,
+   * forwarded and answered on one thread.
    */
   public static StubRuntime on(
       EventLoopGroup group, SpanExporter exporter, double sampling, Resource base) {

@@ -23,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The denominator's traffic: every tick (spigo's default 10 ms) one request to one random
- * instance of its dependencies, in spigo's mix of a Get of the preloaded key, a Get of a key put
- * earlier and a Put of a new key, each the root of a trace. Round trips are measured. A tick is
- * skipped (and counted) when maxInFlight requests are outstanding, so a stalled architecture
- * cannot pile up unbounded work.
+ * The denominator's traffic: every tick (spigo's default 10 ms) one request to one random instance
+ * of its dependencies, in spigo's mix of a Get of the preloaded key, a Get of a key put earlier and
+ * a Put of a new key, each the root of a trace. Round trips are measured. A tick is skipped (and
+ * counted) when maxInFlight requests are outstanding, so a stalled architecture cannot pile up
+ * unbounded work.
  */
 public final class TrafficSource {
   private static final Logger LOG = LoggerFactory.getLogger(TrafficSource.class);
@@ -69,12 +69,16 @@ public final class TrafficSource {
       return;
     }
     ticker =
-        scheduler.scheduleAtFixedRate(this::tick, 0, traffic.intervalMicros(), TimeUnit.MICROSECONDS);
+        scheduler.scheduleAtFixedRate(
+            this::tick, 0, traffic.intervalMicros(), TimeUnit.MICROSECONDS);
     if (traffic.durationMs() > 0) {
       stopper = scheduler.schedule(this::stop, traffic.durationMs(), TimeUnit.MILLISECONDS);
     }
-    LOG.info("Started traffic instance={} intervalMicros={} durationMs={}", instance,
-        traffic.intervalMicros(), traffic.durationMs());
+    LOG.info(
+        "Started traffic instance={} intervalMicros={} durationMs={}",
+        instance,
+        traffic.intervalMicros(),
+        traffic.durationMs());
   }
 
   public synchronized void stop() {
@@ -87,8 +91,11 @@ public final class TrafficSource {
       stopper.cancel(false);
       stopper = null;
     }
-    LOG.info("Stopped traffic instance={} requests={} errors={}", instance,
-        metrics.trafficRequests(), metrics.trafficErrors());
+    LOG.info(
+        "Stopped traffic instance={} requests={} errors={}",
+        instance,
+        metrics.trafficRequests(),
+        metrics.trafficErrors());
   }
 
   public synchronized boolean running() {
@@ -123,7 +130,8 @@ public final class TrafficSource {
               boolean failed = error != null || !reply.isSuccess();
               metrics.roundTrip(System.nanoTime() - t0, failed);
               if (failed) {
-                root.setStatus(StatusCode.ERROR,
+                root.setStatus(
+                    StatusCode.ERROR,
                     error != null ? error.toString() : String.valueOf(reply.outcome()));
               } else if (request.op() == Op.PUT) {
                 remember(request.key());

@@ -14,8 +14,8 @@ public final class Wire {
   public static final String READINESS = "/health/readiness";
 
   /**
-   * The caller's remaining time in milliseconds: the callee's whole budget (gRPC carries the
-   * same in grpc-timeout). Relative, because pods do not share a clock.
+   * The caller's remaining time in milliseconds: the callee's whole budget (gRPC carries the same
+   * in grpc-timeout). Relative, because pods do not share a clock.
    */
   public static final String BUDGET = "x-simarch-budget-ms";
 

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Many stub instances in one JVM, for {@code simarch run}: no framework per instance, one event
- * loop group, one HTTP client, one span export pipeline. Each instance listens on its own
- * loopback port and runs the same core as a pod.
+ * loop group, one HTTP client, one span export pipeline. Each instance listens on its own loopback
+ * port and runs the same core as a pod.
  */
 public final class StubHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StubHost.class);
@@ -78,8 +78,8 @@ public final class StubHost implements AutoCloseable {
   }
 
   /**
-   * {@code n} loopback ports that were free a moment ago, for wiring instances that name each
-   * other (replicas) before any of them starts.
+   * {@code n} loopback ports that were free a moment ago, for wiring instances that name each other
+   * (replicas) before any of them starts.
    */
   public static int[] freePorts(int n) {
     int[] ports = new int[n];

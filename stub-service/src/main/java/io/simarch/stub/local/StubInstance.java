@@ -10,8 +10,8 @@ public interface StubInstance {
   StubConfig config();
 
   /**
-   * Abrupt stop, like a chaos delete: the listener and every connection close at once, requests
-   * in flight are not answered, and callers then get connection refused.
+   * Abrupt stop, like a chaos delete: the listener and every connection close at once, requests in
+   * flight are not answered, and callers then get connection refused.
    */
   void kill();
 

@@ -36,8 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP/1.1 client every instance of a host shares: one connection pool per peer address on
- * the host's event loops, one request per connection at a time. A connection whose request was
+ * The HTTP/1.1 client every instance of a host shares: one connection pool per peer address on the
+ * host's event loops, one request per connection at a time. A connection whose request was
  * abandoned (timed out) or failed is closed rather than returned, so a late answer can never be
  * read as the answer to the next request.
  */
@@ -62,7 +62,10 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
 
   @Override
   public CompletableFuture<HttpReply> send(
-      Peer peer, String method, String pathAndQuery, List<Map.Entry<String, String>> headers,
+      Peer peer,
+      String method,
+      String pathAndQuery,
+      List<Map.Entry<String, String>> headers,
       byte[] body) {
     var result = new CompletableFuture<HttpReply>();
     // one pool per peer and event loop: a request made on a loop stays on it from acquiring the
@@ -117,8 +120,7 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
   }
 
   private static FullHttpRequest request(
-      Peer peer, String method, String path, List<Map.Entry<String, String>> headers,
-      byte[] body) {
+      Peer peer, String method, String path, List<Map.Entry<String, String>> headers, byte[] body) {
     var req =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
@@ -169,13 +171,16 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
   /** Drops the pooled connections to an address (its instance left the rotation). */
   public void forget(String host, int port) {
     String prefix = host + ":" + port + "@";
-    pools.entrySet().removeIf(e -> {
-      if (e.getKey().startsWith(prefix)) {
-        e.getValue().closeAsync();
-        return true;
-      }
-      return false;
-    });
+    pools
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getKey().startsWith(prefix)) {
+                e.getValue().closeAsync();
+                return true;
+              }
+              return false;
+            });
   }
 
   @Override

@@ -32,9 +32,9 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * The local runtime's listener for one instance, on the host's shared event loops. It can be
- * killed (listener and every connection closed at once: callers get connection refused or a
- * reset) or frozen (connections are accepted and requests read, never answered).
+ * The local runtime's listener for one instance, on the host's shared event loops. It can be killed
+ * (listener and every connection closed at once: callers get connection refused or a reset) or
+ * frozen (connections are accepted and requests read, never answered).
  */
 public final class NettyStubServer {
   private static final int MAX_REQUEST = 1024 * 1024;

@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends one HTTP request to one peer. Completing the returned future exceptionally from outside
- * (a timeout) abandons the request: the connection is closed, never reused.
+ * Sends one HTTP request to one peer. Completing the returned future exceptionally from outside (a
+ * timeout) abandons the request: the connection is closed, never reused.
  */
 public interface Transport {
   CompletableFuture<HttpReply> send(
-      Peer peer, String method, String pathAndQuery, List<Map.Entry<String, String>> headers,
+      Peer peer,
+      String method,
+      String pathAndQuery,
+      List<Map.Entry<String, String>> headers,
       byte[] body);
 }

@@ -14,12 +14,12 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * priamCassandra and riak: one token ring per region and zone, made of the service's own
- * instances (its self-dependency). The owner of a key answers (READ.ONE) and takes its writes;
- * any other member forwards to the owner, or, in failover mode, to the next member up when the
- * owner is down. The owner replicates a write to one node in each other zone of its region and,
- * when the service declared {@code eureka}, to one node in each other region, which copies it
- * once more to its own region's other zones.
+ * priamCassandra and riak: one token ring per region and zone, made of the service's own instances
+ * (its self-dependency). The owner of a key answers (READ.ONE) and takes its writes; any other
+ * member forwards to the owner, or, in failover mode, to the next member up when the owner is down.
+ * The owner replicates a write to one node in each other zone of its region and, when the service
+ * declared {@code eureka}, to one node in each other region, which copies it once more to its own
+ * region's other zones.
  */
 final class RingRole implements Role {
   private final String me;
@@ -31,8 +31,13 @@ final class RingRole implements Role {
   private final Random random;
 
   RingRole(
-      String me, String region, String zone, boolean crossRegion, KvStore store,
-      DependencyCaller ring, Random random) {
+      String me,
+      String region,
+      String zone,
+      boolean crossRegion,
+      KvStore store,
+      DependencyCaller ring,
+      Random random) {
     this.me = me;
     this.region = region;
     this.zone = zone;
@@ -91,8 +96,8 @@ final class RingRole implements Role {
   }
 
   /**
-   * The members from the key's owner up to (not including) this instance; empty when this
-   * instance owns the key.
+   * The members from the key's owner up to (not including) this instance; empty when this instance
+   * owns the key.
    */
   private List<Peer> towardOwner(String key) {
     if (ring == null) {

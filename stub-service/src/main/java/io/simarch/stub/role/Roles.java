@@ -17,9 +17,15 @@ public final class Roles {
     return switch (packageName) {
       case PackageNames.DENOMINATOR -> Affinity.GLOBAL;
       case PackageNames.ZUUL, PackageNames.KARYON -> Affinity.ZONE;
-      case PackageNames.ELB, PackageNames.MONOLITH, PackageNames.STAASH, PackageNames.STORE,
-          PackageNames.CACHE, PackageNames.VOLUME, PackageNames.PRIAM_CASSANDRA,
-          PackageNames.RIAK -> Affinity.REGION;
+      case PackageNames.ELB,
+              PackageNames.MONOLITH,
+              PackageNames.STAASH,
+              PackageNames.STORE,
+              PackageNames.CACHE,
+              PackageNames.VOLUME,
+              PackageNames.PRIAM_CASSANDRA,
+              PackageNames.RIAK ->
+          Affinity.REGION;
       default -> throw new ConfigException("package", "unknown package '" + packageName + "'");
     };
   }
@@ -39,15 +45,25 @@ public final class Roles {
       KvStore store,
       Random random) {
     return switch (packageName) {
-      case PackageNames.DENOMINATOR, PackageNames.ELB, PackageNames.ZUUL, PackageNames.KARYON,
-          PackageNames.MONOLITH -> new ProxyRole(dependencies);
+      case PackageNames.DENOMINATOR,
+              PackageNames.ELB,
+              PackageNames.ZUUL,
+              PackageNames.KARYON,
+              PackageNames.MONOLITH ->
+          new ProxyRole(dependencies);
       case PackageNames.STORE, PackageNames.CACHE, PackageNames.VOLUME ->
           new StoreRole(instance, store, replicas(packageName, dependencies));
       case PackageNames.STAASH -> new StaashRole(instance, dependencies);
       case PackageNames.PRIAM_CASSANDRA, PackageNames.RIAK -> {
         List<DependencyCaller> ring = replicas(packageName, dependencies);
-        yield new RingRole(instance, region, zone, crossRegion, store,
-            ring.isEmpty() ? null : ring.get(0), random);
+        yield new RingRole(
+            instance,
+            region,
+            zone,
+            crossRegion,
+            store,
+            ring.isEmpty() ? null : ring.get(0),
+            random);
       }
       default -> throw new ConfigException("package", "unknown package '" + packageName + "'");
     };

@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * staash, the data access layer: its dependencies form ordered tiers cache → volume →
  * priamCassandra/riak → store → staash. A Get asks one instance of each tier in turn and falls
  * through to the next on a miss (or a failure), which is what spigo meant: at its HEAD the tier
- * index was kept on a copy and never advanced, so a miss was dropped. A Put writes to one
- * instance of every tier at once; the volume key carries this instance's name, as in spigo.
+ * index was kept on a copy and never advanced, so a miss was dropped. A Put writes to one instance
+ * of every tier at once; the volume key carries this instance's name, as in spigo.
  */
 final class StaashRole implements Role {
   static final List<List<String>> TIERS =
@@ -68,7 +68,8 @@ final class StaashRole implements Role {
     };
   }
 
-  private CompletableFuture<Reply> read(Request request, CallContext ctx, int tier, boolean failed) {
+  private CompletableFuture<Reply> read(
+      Request request, CallContext ctx, int tier, boolean failed) {
     if (tier == tiers.size()) {
       return CompletableFuture.completedFuture(
           failed ? Reply.failure(502, "error", me) : Reply.miss(me));

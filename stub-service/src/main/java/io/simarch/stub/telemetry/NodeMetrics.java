@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * One instance's counters and histograms, rendered in the Prometheus text format. Hand-kept
- * rather than a registry library because the local runtime holds up to a thousand of these in
- * one JVM: the whole object stays a few kilobytes until it sees traffic.
+ * One instance's counters and histograms, rendered in the Prometheus text format. Hand-kept rather
+ * than a registry library because the local runtime holds up to a thousand of these in one JVM: the
+ * whole object stays a few kilobytes until it sees traffic.
  */
 public final class NodeMetrics {
   /** A circuit breaker's state for the gauge. */
@@ -161,27 +161,44 @@ public final class NodeMetrics {
     header(out, "simarch_request_errors_total", "counter", "Requests answered 5xx, by endpoint.");
     endpoints.forEach((op, e) -> line(out, "simarch_request_errors_total", ep(op), e.errors.get()));
     header(out, "simarch_request_duration_seconds", "histogram", "Time to answer, by endpoint.");
-    endpoints.forEach((op, e) -> e.duration.write(out, "simarch_request_duration_seconds",
-        "endpoint=\"" + op.spanName() + "\","));
+    endpoints.forEach(
+        (op, e) ->
+            e.duration.write(
+                out, "simarch_request_duration_seconds", "endpoint=\"" + op.spanName() + "\","));
     header(out, "simarch_requests_in_flight", "gauge", "Requests being served.");
     line(out, "simarch_requests_in_flight", "", inFlight.get());
-    header(out, "simarch_requests_budget_spent_total", "counter",
+    header(
+        out,
+        "simarch_requests_budget_spent_total",
+        "counter",
         "Requests refused on arrival because the caller's budget was spent.");
     line(out, "simarch_requests_budget_spent_total", "", arrivedSpent.get());
 
     header(out, "simarch_dependency_requests_total", "counter", "Calls to a dependency.");
     dependencies.forEach(d -> line(out, "simarch_dependency_requests_total", dep(d), d.requests()));
-    header(out, "simarch_dependency_errors_total", "counter",
+    header(
+        out,
+        "simarch_dependency_errors_total",
+        "counter",
         "Calls to a dependency that failed after every attempt.");
     dependencies.forEach(d -> line(out, "simarch_dependency_errors_total", dep(d), d.errors()));
-    header(out, "simarch_dependency_duration_seconds", "histogram",
+    header(
+        out,
+        "simarch_dependency_duration_seconds",
+        "histogram",
         "Time of a call to a dependency, retries included.");
-    dependencies.forEach(d -> d.duration.write(out, "simarch_dependency_duration_seconds",
-        "dependency=\"" + esc(d.dependency) + "\","));
+    dependencies.forEach(
+        d ->
+            d.duration.write(
+                out,
+                "simarch_dependency_duration_seconds",
+                "dependency=\"" + esc(d.dependency) + "\","));
     header(out, "simarch_dependency_attempts_total", "counter", "Attempts by outcome.");
     for (DependencyMetrics d : dependencies) {
       for (Outcome o : Outcome.values()) {
-        line(out, "simarch_dependency_attempts_total",
+        line(
+            out,
+            "simarch_dependency_attempts_total",
             "dependency=\"" + esc(d.dependency) + "\",outcome=\"" + o.label() + "\"",
             d.attempts(o));
       }
@@ -189,28 +206,57 @@ public final class NodeMetrics {
     header(out, "simarch_dependency_retries_total", "counter", "Attempts after the first.");
     dependencies.forEach(d -> line(out, "simarch_dependency_retries_total", dep(d), d.retries()));
     header(out, "simarch_dependency_timeouts_total", "counter", "Attempts that timed out.");
-    dependencies.forEach(d -> line(out, "simarch_dependency_timeouts_total", dep(d),
-        d.attempts(Outcome.TIMEOUT)));
-    header(out, "simarch_dependency_budget_exhausted_total", "counter",
+    dependencies.forEach(
+        d -> line(out, "simarch_dependency_timeouts_total", dep(d), d.attempts(Outcome.TIMEOUT)));
+    header(
+        out,
+        "simarch_dependency_budget_exhausted_total",
+        "counter",
         "Attempts not made because the budget was spent.");
-    dependencies.forEach(d -> line(out, "simarch_dependency_budget_exhausted_total", dep(d),
-        d.attempts(Outcome.BUDGET_EXHAUSTED)));
-    header(out, "simarch_dependency_circuit_open_total", "counter",
+    dependencies.forEach(
+        d ->
+            line(
+                out,
+                "simarch_dependency_budget_exhausted_total",
+                dep(d),
+                d.attempts(Outcome.BUDGET_EXHAUSTED)));
+    header(
+        out,
+        "simarch_dependency_circuit_open_total",
+        "counter",
         "Instances passed over because their circuit breaker was open.");
-    dependencies.forEach(d -> line(out, "simarch_dependency_circuit_open_total", dep(d),
-        d.breakerSkips()));
-    header(out, "simarch_circuit_breaker_state", "gauge",
+    dependencies.forEach(
+        d -> line(out, "simarch_dependency_circuit_open_total", dep(d), d.breakerSkips()));
+    header(
+        out,
+        "simarch_circuit_breaker_state",
+        "gauge",
         "1 for the state each instance's breaker is in.");
     for (BreakerState b : breakers.get()) {
       for (String s : STATES) {
-        line(out, "simarch_circuit_breaker_state", "dependency=\"" + esc(b.dependency())
-            + "\",peer=\"" + esc(b.peer()) + "\",state=\"" + s + "\"", s.equals(b.state()) ? 1 : 0);
+        line(
+            out,
+            "simarch_circuit_breaker_state",
+            "dependency=\""
+                + esc(b.dependency())
+                + "\",peer=\""
+                + esc(b.peer())
+                + "\",state=\""
+                + s
+                + "\"",
+            s.equals(b.state()) ? 1 : 0);
       }
     }
-    header(out, "simarch_zone_fallbacks_total", "counter",
+    header(
+        out,
+        "simarch_zone_fallbacks_total",
+        "counter",
         "Calls sent outside the preferred zone or region because it had no instance.");
     line(out, "simarch_zone_fallbacks_total", "", zoneFallbacks.get());
-    header(out, "simarch_spans_dropped_total", "counter",
+    header(
+        out,
+        "simarch_spans_dropped_total",
+        "counter",
         "Spans dropped because the export queue was full.");
     line(out, "simarch_spans_dropped_total", "", spansDropped.sum());
     if (trafficRequests.get() > 0 || trafficSkipped.get() > 0) {
@@ -218,7 +264,10 @@ public final class NodeMetrics {
       line(out, "simarch_traffic_requests_total", "", trafficRequests.get());
       header(out, "simarch_traffic_errors_total", "counter", "Traffic requests that failed.");
       line(out, "simarch_traffic_errors_total", "", trafficErrors.get());
-      header(out, "simarch_traffic_skipped_total", "counter",
+      header(
+          out,
+          "simarch_traffic_skipped_total",
+          "counter",
           "Ticks skipped because maxInFlight requests were outstanding.");
       line(out, "simarch_traffic_skipped_total", "", trafficSkipped.get());
       header(out, "simarch_traffic_round_trip_seconds", "histogram", "Round trips measured.");

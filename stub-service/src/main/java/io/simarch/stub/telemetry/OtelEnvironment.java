@@ -40,11 +40,12 @@ public final class OtelEnvironment {
     if (tracing != null && tracing.protocol() != null) {
       merged.put("otel.exporter.otlp.protocol", tracing.protocol());
     }
-    env.forEach((k, v) -> {
-      if (k.startsWith("OTEL_")) {
-        merged.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
-      }
-    });
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("OTEL_")) {
+            merged.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
+          }
+        });
     system.stringPropertyNames().stream()
         .filter(k -> k.startsWith("otel."))
         .forEach(k -> merged.put(k, system.getProperty(k)));

@@ -41,14 +41,28 @@ public final class PromHistogram {
     long cumulative = 0;
     for (int i = 0; i < BOUNDS.length; i++) {
       cumulative += buckets.get(i);
-      out.append(name).append("_bucket{").append(labels).append("le=\"").append(BOUNDS[i])
-          .append("\"} ").append(cumulative).append('\n');
+      out.append(name)
+          .append("_bucket{")
+          .append(labels)
+          .append("le=\"")
+          .append(BOUNDS[i])
+          .append("\"} ")
+          .append(cumulative)
+          .append('\n');
     }
     cumulative += buckets.get(BOUNDS.length);
-    out.append(name).append("_bucket{").append(labels).append("le=\"+Inf\"} ").append(cumulative)
+    out.append(name)
+        .append("_bucket{")
+        .append(labels)
+        .append("le=\"+Inf\"} ")
+        .append(cumulative)
         .append('\n');
     String plain = labels.isEmpty() ? "" : "{" + labels.substring(0, labels.length() - 1) + "}";
-    out.append(name).append("_sum").append(plain).append(' ').append(sumNanos.get() / 1e9)
+    out.append(name)
+        .append("_sum")
+        .append(plain)
+        .append(' ')
+        .append(sumNanos.get() / 1e9)
         .append('\n');
     out.append(name).append("_count").append(plain).append(' ').append(cumulative).append('\n');
   }

@@ -16,11 +16,13 @@ public final class SpanAttributes {
   public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("simarch.outcome");
   public static final AttributeKey<String> KEY = AttributeKey.stringKey("simarch.key");
   public static final AttributeKey<String> OP = AttributeKey.stringKey("simarch.op");
-  public static final AttributeKey<String> DEPENDENCY = AttributeKey.stringKey("simarch.dependency");
+  public static final AttributeKey<String> DEPENDENCY =
+      AttributeKey.stringKey("simarch.dependency");
   public static final AttributeKey<Boolean> ZONE_FALLBACK =
       AttributeKey.booleanKey("simarch.zone_fallback");
   public static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
-  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  public static final AttributeKey<String> SERVER_ADDRESS =
+      AttributeKey.stringKey("server.address");
   public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   public static final AttributeKey<String> HTTP_METHOD =
       AttributeKey.stringKey("http.request.method");

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * The one export pipeline behind every instance's tracer provider: a bounded queue that request
  * threads only ever {@code offer} to, and one thread that exports batches. This is the SDK's
  * BatchSpanProcessor shape, kept here because a thousand tracer providers (one per instance, each
- * with its own resource) must share one queue and one thread, and because each instance needs
- * its own count of the spans it lost when the queue was full.
+ * with its own resource) must share one queue and one thread, and because each instance needs its
+ * own count of the spans it lost when the queue was full.
  */
 public final class SpanExportQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpanExportQueue.class);

@@ -4,10 +4,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 /** One instance's tracer: its own resource, the shared export queue, its own drop count. */
 public final class Telemetry implements AutoCloseable {
   /**
-   * W3C trace context and B3 are both read and both written, so a chain can sit behind a mesh
-   * or a Zipkin-instrumented client. On extraction the last propagator that finds headers wins.
+   * W3C trace context and B3 are both read and both written, so a chain can sit behind a mesh or a
+   * Zipkin-instrumented client. On extraction the last propagator that finds headers wins.
    */
   public static final TextMapPropagator PROPAGATOR =
       TextMapPropagator.composite(

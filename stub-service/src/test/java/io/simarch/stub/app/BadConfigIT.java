@@ -39,7 +39,8 @@ class BadConfigIT {
     var pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
+            "-cp",
+            System.getProperty("java.class.path"),
             Application.class.getName());
     pb.environment().put("SIMARCH_CONFIG", file.toString());
     pb.environment().put("SIMARCH_INSTANCE", "monolith-5d8f");
@@ -57,7 +58,8 @@ class BadConfigIT {
 
   @Test
   void aDependencyWithoutAnAddress() throws Exception {
-    Exit exit = run(json -> ((ObjectNode) json.withArray("dependencies").get(0)).remove("discovery"));
+    Exit exit =
+        run(json -> ((ObjectNode) json.withArray("dependencies").get(0)).remove("discovery"));
     assertThat(exit.code()).isEqualTo(2);
     assertThat(exit.stderr()).contains("dependencies[0].discovery", "'store'");
   }
@@ -78,8 +80,8 @@ class BadConfigIT {
 
   @Test
   void aNegativeDuration() throws Exception {
-    Exit exit = run(json -> ((ObjectNode) policy(json).get("circuitBreaker"))
-        .put("openDurationMs", -5));
+    Exit exit =
+        run(json -> ((ObjectNode) policy(json).get("circuitBreaker")).put("openDurationMs", -5));
     assertThat(exit.code()).isEqualTo(2);
     assertThat(exit.stderr())
         .contains("dependencies[0].policy.circuitBreaker.openDurationMs: must be positive");

@@ -30,8 +30,20 @@ class PodAppIT {
   }
 
   private static StubConfig store(String instance, Behavior behavior) {
-    return new StubConfig("pod", "store", "store", instance, "us-east-1", "zoneA", 1, false,
-        behavior, null, List.of(), null, null);
+    return new StubConfig(
+        "pod",
+        "store",
+        "store",
+        instance,
+        "us-east-1",
+        "zoneA",
+        1,
+        false,
+        behavior,
+        null,
+        List.of(),
+        null,
+        null);
   }
 
   private static String url(PodApp app) {
@@ -64,15 +76,34 @@ class PodAppIT {
   void findsItsDependencyThroughDnsAndAsksEachAddressWhoItIs() {
     try (PodApp store = start(store("store-abc12", null))) {
       var dep =
-          new StubConfig.Dependency("store", "store", false,
+          new StubConfig.Dependency(
+              "store",
+              "store",
+              false,
               TestArch.policy(1000, 1, RetryMode.FAILOVER, false),
               StubConfig.Discovery.dns("localhost", store.port()));
       var monolith =
-          new StubConfig("pod", "monolith", "monolith", "monolith-1", "us-east-1", "zoneB", 1,
-              false, null, null, List.of(dep), null, null);
+          new StubConfig(
+              "pod",
+              "monolith",
+              "monolith",
+              "monolith-1",
+              "us-east-1",
+              "zoneB",
+              1,
+              false,
+              null,
+              null,
+              List.of(dep),
+              null,
+              null);
       try (PodApp app = start(monolith)) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-            assertThat(Http.get(url(app), "why?", false).instance()).isEqualTo("store-abc12"));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                () ->
+                    assertThat(Http.get(url(app), "why?", false).instance())
+                        .isEqualTo("store-abc12"));
       }
     }
   }
@@ -87,9 +118,11 @@ class PodAppIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> app.node().metrics().inFlight() == 1);
 
     CompletableFuture<Void> stopping =
-        CompletableFuture.runAsync(() -> app.shutdown(Duration.ofMillis(500), Duration.ofSeconds(5)));
-    await().atMost(Duration.ofSeconds(2)).until(() ->
-        Http.raw(url + "/health/readiness").statusCode() == 503);
+        CompletableFuture.runAsync(
+            () -> app.shutdown(Duration.ofMillis(500), Duration.ofSeconds(5)));
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> Http.raw(url + "/health/readiness").statusCode() == 503);
     // still serving while callers learn it is going
     assertThat(Http.raw(url + "/health/liveness").statusCode()).isEqualTo(200);
     assertThat(inFlight.isDone()).isFalse();

@@ -56,23 +56,29 @@ class DependencyCallerTest {
     }
 
     ScriptedTransport refuse(String instance) {
-      script.put(instance, () -> CompletableFuture.failedFuture(
-          new ConnectException("Connection refused")));
+      script.put(
+          instance,
+          () -> CompletableFuture.failedFuture(new ConnectException("Connection refused")));
       return this;
     }
 
     ScriptedTransport status(String instance, int status) {
-      script.put(instance, () -> CompletableFuture.completedFuture(
-          new HttpReply(status, new byte[0], instance, 0, null)));
+      script.put(
+          instance,
+          () ->
+              CompletableFuture.completedFuture(
+                  new HttpReply(status, new byte[0], instance, 0, null)));
       return this;
     }
 
     ScriptedTransport hang(String instance) {
-      script.put(instance, () -> {
-        var f = new CompletableFuture<HttpReply>();
-        hung.add(f);
-        return f;
-      });
+      script.put(
+          instance,
+          () -> {
+            var f = new CompletableFuture<HttpReply>();
+            hung.add(f);
+            return f;
+          });
       return this;
     }
 
@@ -84,7 +90,13 @@ class DependencyCallerTest {
 
   private static CallPolicy policy(
       long timeoutMs, int retries, RetryMode mode, boolean budget, boolean breaker) {
-    return new CallPolicy(timeoutMs, retries, mode, budget, 5, 1000,
+    return new CallPolicy(
+        timeoutMs,
+        retries,
+        mode,
+        budget,
+        5,
+        1000,
         new CallPolicy.Backoff(0, 1000, 2, 0.2),
         new CallPolicy.CircuitBreaker(breaker, 50, 4, 60_000));
   }
@@ -97,11 +109,19 @@ class DependencyCallerTest {
 
   private DependencyCaller caller(
       CallPolicy policy, Transport transport, Affinity affinity, StubConfig.Endpoint... peers) {
-    var dep = new StubConfig.Dependency("store", "store", false, policy,
-        StubConfig.Discovery.of(List.of(peers)));
-    return new DependencyCaller(dep, new StaticPeerSource(List.of(peers)), affinity,
-        new DependencyCaller.Self("me00", "us-east-1", "zoneA", false), transport, SCHEDULER,
-        Telemetry.disabled(), metrics, new Random(3));
+    var dep =
+        new StubConfig.Dependency(
+            "store", "store", false, policy, StubConfig.Discovery.of(List.of(peers)));
+    return new DependencyCaller(
+        dep,
+        new StaticPeerSource(List.of(peers)),
+        affinity,
+        new DependencyCaller.Self("me00", "us-east-1", "zoneA", false),
+        transport,
+        SCHEDULER,
+        Telemetry.disabled(),
+        metrics,
+        new Random(3));
   }
 
   private static Reply get(DependencyCaller c) {
@@ -111,8 +131,14 @@ class DependencyCallerTest {
   @Test
   void failoverNeverRetriesOnTheInstanceThatFailed() {
     var t = new ScriptedTransport().refuse("a");
-    var c = caller(policy(1000, 2, RetryMode.FAILOVER, false, false), t, Affinity.REGION,
-        at("a", "zoneA"), at("b", "zoneB"), at("c", "zoneC"));
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.FAILOVER, false, false),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"),
+            at("c", "zoneC"));
     for (int i = 0; i < 300; i++) {
       assertThat(get(c).status()).isEqualTo(200);
     }
@@ -123,8 +149,14 @@ class DependencyCallerTest {
   @Test
   void immediateRetriesMayHitTheInstanceThatJustFailed() {
     var t = new ScriptedTransport().refuse("a");
-    var c = caller(policy(1000, 2, RetryMode.IMMEDIATE, false, false), t, Affinity.REGION,
-        at("a", "zoneA"), at("b", "zoneB"), at("c", "zoneC"));
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.IMMEDIATE, false, false),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"),
+            at("c", "zoneC"));
     int failed = 0;
     for (int i = 0; i < 600; i++) {
       failed += get(c).status() == 200 ? 0 : 1;
@@ -136,8 +168,13 @@ class DependencyCallerTest {
   @Test
   void modeNoneNeverRetriesWhateverTheRetryCount() {
     var t = new ScriptedTransport().refuse("a");
-    var c = caller(policy(1000, 2, RetryMode.NONE, false, false), t, Affinity.REGION,
-        at("a", "zoneA"), at("b", "zoneB"));
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.NONE, false, false),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"));
     for (int i = 0; i < 100; i++) {
       get(c);
     }
@@ -148,10 +185,12 @@ class DependencyCallerTest {
   @Test
   void aSpentBudgetFailsFastWithoutCallingAnyone() {
     var t = new ScriptedTransport();
-    var c = caller(policy(1000, 2, RetryMode.FAILOVER, true, true), t, Affinity.REGION,
-        at("a", "zoneA"));
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.FAILOVER, true, true), t, Affinity.REGION, at("a", "zoneA"));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4); // under the 5 ms margin
-    Reply r = c.call(Request.get("k"), new CallContext(Context.root(), deadline), Target.ANY).join();
+    Reply r =
+        c.call(Request.get("k"), new CallContext(Context.root(), deadline), Target.ANY).join();
     assertThat(r.status()).isEqualTo(504);
     assertThat(r.outcome()).isEqualTo("budget-exhausted");
     assertThat(t.calls).isEmpty();
@@ -161,20 +200,24 @@ class DependencyCallerTest {
   @Test
   void theBudgetCapsTheAttemptTimeoutAndTravelsWithTheRequest() {
     var t = new ScriptedTransport();
-    var c = caller(policy(1000, 0, RetryMode.NONE, true, true), t, Affinity.REGION,
-        at("a", "zoneA"));
+    var c =
+        caller(policy(1000, 0, RetryMode.NONE, true, true), t, Affinity.REGION, at("a", "zoneA"));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     c.call(Request.get("k"), new CallContext(Context.root(), deadline), Target.ANY).join();
-    long sent = t.headers.get(0).stream().filter(e -> e.getKey().equals("x-simarch-budget-ms"))
-        .mapToLong(e -> Long.parseLong(e.getValue())).findFirst().orElseThrow();
+    long sent =
+        t.headers.get(0).stream()
+            .filter(e -> e.getKey().equals("x-simarch-budget-ms"))
+            .mapToLong(e -> Long.parseLong(e.getValue()))
+            .findFirst()
+            .orElseThrow();
     assertThat(sent).isBetween(1L, 95L); // min(1000, remaining − 5), not the 1 s timeout
   }
 
   @Test
   void withoutBudgetModeNoBudgetIsSent() {
     var t = new ScriptedTransport();
-    var c = caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.REGION,
-        at("a", "zoneA"));
+    var c =
+        caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.REGION, at("a", "zoneA"));
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
     c.call(Request.get("k"), new CallContext(Context.root(), deadline), Target.ANY).join();
     assertThat(t.headers.get(0)).noneMatch(e -> e.getKey().equals("x-simarch-budget-ms"));
@@ -183,8 +226,8 @@ class DependencyCallerTest {
   @Test
   void aHungInstanceTimesOutAndItsRequestIsAbandoned() {
     var t = new ScriptedTransport().hang("a");
-    var c = caller(policy(60, 0, RetryMode.NONE, false, true), t, Affinity.REGION,
-        at("a", "zoneA"));
+    var c =
+        caller(policy(60, 0, RetryMode.NONE, false, true), t, Affinity.REGION, at("a", "zoneA"));
     long t0 = System.nanoTime();
     Reply r = get(c);
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
@@ -199,25 +242,32 @@ class DependencyCallerTest {
   @Test
   void theBreakerTakesAFailingInstanceOutOfRotation() {
     var t = new ScriptedTransport().refuse("a");
-    var c = caller(policy(1000, 2, RetryMode.FAILOVER, false, true), t, Affinity.REGION,
-        at("a", "zoneA"), at("b", "zoneB"));
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.FAILOVER, false, true),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"));
     for (int i = 0; i < 200; i++) {
       assertThat(get(c).status()).isEqualTo(200);
     }
     // four failures (the minimum) open it; then it is passed over
     assertThat(c.metrics().attemptsByPeer().get("a")).isEqualTo(4);
     assertThat(c.metrics().breakerSkips()).isPositive();
-    assertThat(c.breakerStates()).anySatisfy(s -> {
-      assertThat(s.peer()).isEqualTo("a");
-      assertThat(s.state()).isEqualTo("open");
-    });
+    assertThat(c.breakerStates())
+        .anySatisfy(
+            s -> {
+              assertThat(s.peer()).isEqualTo("a");
+              assertThat(s.state()).isEqualTo("open");
+            });
   }
 
   @Test
   void everyBreakerOpenMeansCircuitOpenWithoutACall() {
     var t = new ScriptedTransport().refuse("a");
-    var c = caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.REGION,
-        at("a", "zoneA"));
+    var c =
+        caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.REGION, at("a", "zoneA"));
     for (int i = 0; i < 4; i++) {
       get(c);
     }
@@ -230,12 +280,20 @@ class DependencyCallerTest {
   @Test
   void clientErrorsAreNotRetriedServerErrorsAre() {
     var t = new ScriptedTransport().status("a", 400).status("b", 503);
-    var c4 = caller(policy(1000, 2, RetryMode.IMMEDIATE, false, false), t, Affinity.REGION,
-        at("a", "zoneA"));
+    var c4 =
+        caller(
+            policy(1000, 2, RetryMode.IMMEDIATE, false, false),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"));
     assertThat(get(c4).status()).isEqualTo(502);
     assertThat(t.calls).containsExactly("a");
-    var c5 = caller(policy(1000, 2, RetryMode.IMMEDIATE, false, false), t, Affinity.REGION,
-        at("b", "zoneA"));
+    var c5 =
+        caller(
+            policy(1000, 2, RetryMode.IMMEDIATE, false, false),
+            t,
+            Affinity.REGION,
+            at("b", "zoneA"));
     get(c5);
     assertThat(t.calls).containsExactly("a", "b", "b", "b");
   }
@@ -243,8 +301,13 @@ class DependencyCallerTest {
   @Test
   void aMissIsAnAnswerNotAFailure() {
     var t = new ScriptedTransport().status("a", 404);
-    var c = caller(policy(1000, 2, RetryMode.FAILOVER, false, true), t, Affinity.REGION,
-        at("a", "zoneA"), at("b", "zoneA"));
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.FAILOVER, false, true),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneA"));
     for (int i = 0; i < 50; i++) {
       assertThat(get(c).status()).isIn(200, 404);
     }
@@ -254,27 +317,47 @@ class DependencyCallerTest {
   @Test
   void zoneAffinityPrefersTheCallersZoneAndFallsBackWhenEmpty() {
     var t = new ScriptedTransport();
-    var same = caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.ZONE,
-        at("a", "zoneA"), at("b", "zoneB"));
+    var same =
+        caller(
+            policy(1000, 0, RetryMode.NONE, false, true),
+            t,
+            Affinity.ZONE,
+            at("a", "zoneA"),
+            at("b", "zoneB"));
     assertThat(same.candidates().peers()).extracting(Peer::instance).containsExactly("a");
     assertThat(same.candidates().fallback()).isFalse();
 
-    var none = caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.ZONE,
-        at("b", "zoneB"), at("c", "zoneC"));
+    var none =
+        caller(
+            policy(1000, 0, RetryMode.NONE, false, true),
+            t,
+            Affinity.ZONE,
+            at("b", "zoneB"),
+            at("c", "zoneC"));
     assertThat(none.candidates().peers()).extracting(Peer::instance).containsExactly("b", "c");
     assertThat(none.candidates().fallback()).isTrue();
 
-    var region = caller(policy(1000, 0, RetryMode.NONE, false, true), t, Affinity.REGION,
-        at("a", "zoneA"), at("b", "zoneB"), at("me00", "zoneA"),
-        new StubConfig.Endpoint("far", "http://127.0.0.1:1", "eu-west-1", "zoneA"));
-    assertThat(region.candidates().peers()).extracting(Peer::instance)
+    var region =
+        caller(
+            policy(1000, 0, RetryMode.NONE, false, true),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"),
+            at("me00", "zoneA"),
+            new StubConfig.Endpoint("far", "http://127.0.0.1:1", "eu-west-1", "zoneA"));
+    assertThat(region.candidates().peers())
+        .extracting(Peer::instance)
         .containsExactly("a", "b"); // never itself, never another region
   }
 
   @Test
   void noInstanceIsAnswered503() {
-    var c = caller(policy(1000, 2, RetryMode.FAILOVER, false, true), new ScriptedTransport(),
-        Affinity.REGION);
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.FAILOVER, false, true),
+            new ScriptedTransport(),
+            Affinity.REGION);
     Reply r = get(c);
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.outcome()).isEqualTo("no-instance");
@@ -283,16 +366,30 @@ class DependencyCallerTest {
   @Test
   void anOrderedTargetTriesTheNextInstanceOnlyInFailover() {
     var t = new ScriptedTransport().refuse("owner");
-    var ring = List.of(Peer.of("owner", "http://127.0.0.1:1", "us-east-1", "zoneA"),
-        Peer.of("next", "http://127.0.0.1:1", "us-east-1", "zoneA"));
-    var failover = caller(policy(1000, 2, RetryMode.FAILOVER, false, false), t, Affinity.REGION,
-        at("owner", "zoneA"), at("next", "zoneA"));
-    Reply r = failover.call(Request.get("k"), CallContext.of(Context.root()),
-        Target.inOrder(ring)).join();
+    var ring =
+        List.of(
+            Peer.of("owner", "http://127.0.0.1:1", "us-east-1", "zoneA"),
+            Peer.of("next", "http://127.0.0.1:1", "us-east-1", "zoneA"));
+    var failover =
+        caller(
+            policy(1000, 2, RetryMode.FAILOVER, false, false),
+            t,
+            Affinity.REGION,
+            at("owner", "zoneA"),
+            at("next", "zoneA"));
+    Reply r =
+        failover
+            .call(Request.get("k"), CallContext.of(Context.root()), Target.inOrder(ring))
+            .join();
     assertThat(r.servedBy()).isEqualTo("next");
     t.calls.clear();
-    var immediate = caller(policy(1000, 2, RetryMode.IMMEDIATE, false, false), t,
-        Affinity.REGION, at("owner", "zoneA"), at("next", "zoneA"));
+    var immediate =
+        caller(
+            policy(1000, 2, RetryMode.IMMEDIATE, false, false),
+            t,
+            Affinity.REGION,
+            at("owner", "zoneA"),
+            at("next", "zoneA"));
     immediate.call(Request.get("k"), CallContext.of(Context.root()), Target.inOrder(ring)).join();
     assertThat(t.calls).containsExactly("owner", "owner", "owner");
   }

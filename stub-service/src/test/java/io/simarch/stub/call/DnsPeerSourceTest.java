@@ -32,8 +32,15 @@ class DnsPeerSourceTest {
       };
 
   private DnsPeerSource source() {
-    return new DnsPeerSource("store", "store.arch.svc", 8080, transport, null, Runnable::run,
-        Duration.ofSeconds(1), name -> {
+    return new DnsPeerSource(
+        "store",
+        "store.arch.svc",
+        8080,
+        transport,
+        null,
+        Runnable::run,
+        Duration.ofSeconds(1),
+        name -> {
           if (records.isEmpty()) {
             throw new UnknownHostException(name);
           }

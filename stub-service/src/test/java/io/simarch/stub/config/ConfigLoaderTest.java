@@ -19,11 +19,11 @@ class ConfigLoaderTest {
 
   private static final StubConfig VALID =
       TestArch.arch("cfg")
-        .policy(TestArch.policy(2000, 2, RetryMode.IMMEDIATE, true))
-        .service("store", "store", 1)
-        .service("monolith", "monolith", 1, "store")
-        .configs()
-        .get("monolith00");
+          .policy(TestArch.policy(2000, 2, RetryMode.IMMEDIATE, true))
+          .service("store", "store", 1)
+          .service("monolith", "monolith", 1, "store")
+          .configs()
+          .get("monolith00");
 
   private static StubConfig valid() {
     return VALID;
@@ -40,8 +40,7 @@ class ConfigLoaderTest {
   }
 
   private static void rejects(Consumer<ObjectNode> change, String setting, String text) {
-    assertThatThrownBy(
-            () -> ConfigLoader.withIdentity(ConfigLoader.parse(json(change)), Map.of()))
+    assertThatThrownBy(() -> ConfigLoader.withIdentity(ConfigLoader.parse(json(change)), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(text)
         .extracting(e -> ((ConfigException) e).setting())
@@ -57,15 +56,25 @@ class ConfigLoaderTest {
   @Test
   void theIdentityComesFromTheEnvironmentWhenTheFileLeavesItOut() throws Exception {
     Path file = dir.resolve("stub.json");
-    Files.writeString(file, json(j -> {
-      j.remove("instance");
-      j.remove("region");
-      j.remove("zone");
-    }));
+    Files.writeString(
+        file,
+        json(
+            j -> {
+              j.remove("instance");
+              j.remove("region");
+              j.remove("zone");
+            }));
     StubConfig c =
         ConfigLoader.fromEnvironment(
-            Map.of("SIMARCH_CONFIG", file.toString(), "HOSTNAME", "monolith-6c9d8",
-                "SIMARCH_REGION", "eu-west-1", "SIMARCH_ZONE", "zoneC"));
+            Map.of(
+                "SIMARCH_CONFIG",
+                file.toString(),
+                "HOSTNAME",
+                "monolith-6c9d8",
+                "SIMARCH_REGION",
+                "eu-west-1",
+                "SIMARCH_ZONE",
+                "zoneC"));
     assertThat(c.instance()).isEqualTo("monolith-6c9d8");
     assertThat(c.region()).isEqualTo("eu-west-1");
     assertThat(c.zone()).isEqualTo("zoneC");
@@ -78,53 +87,80 @@ class ConfigLoaderTest {
 
   @Test
   void aMissingFileIsNamed() {
-    assertThatThrownBy(() -> ConfigLoader.fromEnvironment(
-            Map.of("SIMARCH_CONFIG", dir.resolve("absent.json").toString())))
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.fromEnvironment(
+                    Map.of("SIMARCH_CONFIG", dir.resolve("absent.json").toString())))
         .hasMessageStartingWith("SIMARCH_CONFIG: no configuration file");
   }
 
   @Test
   void aMissingDependencyAddressIsNamed() {
-    rejects(j -> dep0(j).remove("discovery"), "dependencies[0].discovery",
+    rejects(
+        j -> dep0(j).remove("discovery"),
+        "dependencies[0].discovery",
         "no address for dependency 'store'");
-    rejects(j -> ((ObjectNode) dep0(j).get("discovery")).putNull("endpoints"),
-        "dependencies[0].discovery", "set dns and port, or endpoints");
-    rejects(j -> ((ObjectNode) dep0(j).get("discovery")).removeAll().put("dns", "store"),
-        "dependencies[0].discovery.port", "needs a port");
-    rejects(j -> ((ObjectNode) dep0(j).get("discovery").get("endpoints").get(0))
-            .put("url", "store:80"),
-        "dependencies[0].discovery.endpoints[0].url", "is not http://host:port");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("discovery")).putNull("endpoints"),
+        "dependencies[0].discovery",
+        "set dns and port, or endpoints");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("discovery")).removeAll().put("dns", "store"),
+        "dependencies[0].discovery.port",
+        "needs a port");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("discovery").get("endpoints").get(0)).put("url", "store:80"),
+        "dependencies[0].discovery.endpoints[0].url",
+        "is not http://host:port");
   }
 
   @Test
   void anUnknownPackageIsNamed() {
     rejects(j -> j.put("package", "mainframe"), "package", "unknown package 'mainframe'");
-    rejects(j -> dep0(j).put("package", "mainframe"), "dependencies[0].package",
-        "unknown package");
+    rejects(j -> dep0(j).put("package", "mainframe"), "dependencies[0].package", "unknown package");
   }
 
   @Test
   void invalidDurationsAreNamed() {
-    rejects(j -> ((ObjectNode) dep0(j).get("policy")).put("timeoutMs", "2s"),
-        "dependencies[0].policy.timeoutMs", "'2s' is not a valid long");
-    rejects(j -> ((ObjectNode) dep0(j).get("policy")).put("timeoutMs", 0),
-        "dependencies[0].policy.timeoutMs", "must be positive");
-    rejects(j -> ((ObjectNode) dep0(j).get("policy").get("backoff")).put("maxMs", -1),
-        "dependencies[0].policy.backoff.maxMs", "must be at least initialMs");
-    rejects(j -> ((ObjectNode) dep0(j).get("policy")).put("deadlineMs", -1),
-        "dependencies[0].policy.deadlineMs", "must be positive");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("policy")).put("timeoutMs", "2s"),
+        "dependencies[0].policy.timeoutMs",
+        "'2s' is not a valid long");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("policy")).put("timeoutMs", 0),
+        "dependencies[0].policy.timeoutMs",
+        "must be positive");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("policy").get("backoff")).put("maxMs", -1),
+        "dependencies[0].policy.backoff.maxMs",
+        "must be at least initialMs");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("policy")).put("deadlineMs", -1),
+        "dependencies[0].policy.deadlineMs",
+        "must be positive");
   }
 
   @Test
   void otherBadValuesAreNamed() {
-    rejects(j -> ((ObjectNode) dep0(j).get("policy")).put("retryMode", "sometimes"),
-        "dependencies[0].policy.retryMode", "");
+    rejects(
+        j -> ((ObjectNode) dep0(j).get("policy")).put("retryMode", "sometimes"),
+        "dependencies[0].policy.retryMode",
+        "");
     rejects(j -> j.put("colour", "red"), "colour", "unknown setting");
-    rejects(j -> j.putObject("behavior").put("errorRate", 2).put("responseSize", 0),
-        "behavior.errorRate", "between 0 and 1");
-    rejects(j -> j.putObject("behavior").put("errorRate", 0).put("responseSize", 0)
-            .putObject("latency").put("distribution", "lognormal").put("p50Ms", 10)
-            .put("p99Ms", 5),
-        "behavior.latency.p99Ms", "must exceed p50");
+    rejects(
+        j -> j.putObject("behavior").put("errorRate", 2).put("responseSize", 0),
+        "behavior.errorRate",
+        "between 0 and 1");
+    rejects(
+        j ->
+            j.putObject("behavior")
+                .put("errorRate", 0)
+                .put("responseSize", 0)
+                .putObject("latency")
+                .put("distribution", "lognormal")
+                .put("p50Ms", 10)
+                .put("p99Ms", 5),
+        "behavior.latency.p99Ms",
+        "must exceed p50");
   }
 }

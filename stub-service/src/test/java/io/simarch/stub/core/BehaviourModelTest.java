@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class BehaviourModelTest {
   private static BehaviourModel model(Behavior.Latency l, double errorRate, long seed) {
-    return new BehaviourModel(new Behavior(l, errorRate, 0), null, System.nanoTime(),
-        new Random(seed));
+    return new BehaviourModel(
+        new Behavior(l, errorRate, 0), null, System.nanoTime(), new Random(seed));
   }
 
   @Test
@@ -48,12 +48,17 @@ class BehaviourModelTest {
 
   @Test
   void aFaultAddsLatencyAndErrorsOnlyWhileItsWindowIsOpen() {
-    var open = new BehaviourModel(Behavior.NONE, new StubConfig.Fault(50, 1.0, 0, 0),
-        System.nanoTime(), new Random(1));
+    var open =
+        new BehaviourModel(
+            Behavior.NONE, new StubConfig.Fault(50, 1.0, 0, 0), System.nanoTime(), new Random(1));
     assertThat(open.fails()).isTrue();
     assertThat(open.latencyNanos()).isEqualTo(50_000_000L);
-    var later = new BehaviourModel(Behavior.NONE, new StubConfig.Fault(50, 1.0, 60_000, 1000),
-        System.nanoTime(), new Random(1));
+    var later =
+        new BehaviourModel(
+            Behavior.NONE,
+            new StubConfig.Fault(50, 1.0, 60_000, 1000),
+            System.nanoTime(),
+            new Random(1));
     assertThat(later.fails()).isFalse();
     assertThat(later.latencyNanos()).isZero();
   }

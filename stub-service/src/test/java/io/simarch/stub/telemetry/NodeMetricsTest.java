@@ -38,19 +38,27 @@ class NodeMetricsTest {
         assertThat(line).matches(SAMPLE);
       }
     }
-    assertThat(families).contains("simarch_requests_total", "simarch_request_errors_total",
-        "simarch_request_duration_seconds", "simarch_dependency_requests_total",
-        "simarch_dependency_duration_seconds", "simarch_dependency_retries_total",
-        "simarch_dependency_timeouts_total", "simarch_dependency_budget_exhausted_total",
-        "simarch_circuit_breaker_state", "simarch_spans_dropped_total");
+    assertThat(families)
+        .contains(
+            "simarch_requests_total",
+            "simarch_request_errors_total",
+            "simarch_request_duration_seconds",
+            "simarch_dependency_requests_total",
+            "simarch_dependency_duration_seconds",
+            "simarch_dependency_retries_total",
+            "simarch_dependency_timeouts_total",
+            "simarch_dependency_budget_exhausted_total",
+            "simarch_circuit_breaker_state",
+            "simarch_spans_dropped_total");
     assertThat(text)
         .contains("simarch_request_errors_total{endpoint=\"Put\"} 1")
         .contains("simarch_request_duration_seconds_bucket{endpoint=\"Get\",le=\"0.0025\"} 1")
         .contains("simarch_request_duration_seconds_bucket{endpoint=\"Get\",le=\"0.001\"} 0")
         .contains("simarch_dependency_retries_total{dependency=\"store\"} 1")
         .contains("simarch_dependency_attempts_total{dependency=\"store\",outcome=\"error\"} 1")
-        .contains("simarch_circuit_breaker_state{dependency=\"store\",peer=\"store00\","
-            + "state=\"open\"} 1")
+        .contains(
+            "simarch_circuit_breaker_state{dependency=\"store\",peer=\"store00\","
+                + "state=\"open\"} 1")
         .contains("simarch_spans_dropped_total 3");
   }
 }

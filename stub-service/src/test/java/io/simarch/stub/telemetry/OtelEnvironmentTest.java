@@ -23,8 +23,14 @@ class OtelEnvironmentTest {
     assertThat(http.toString()).contains("collector:4318/v1/traces");
     http.shutdown();
 
-    SpanExporter grpc = exporter(null, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT",
-        "http://collector:4317", "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"));
+    SpanExporter grpc =
+        exporter(
+            null,
+            Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "http://collector:4317",
+                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                "grpc"));
     assertThat(grpc).isInstanceOf(OtlpGrpcSpanExporter.class);
     grpc.shutdown();
   }
@@ -35,8 +41,10 @@ class OtelEnvironmentTest {
     assertThat(exporter(tracing, Map.of())).isInstanceOf(OtlpGrpcSpanExporter.class);
     assertThat(exporter(tracing, Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")))
         .isInstanceOf(OtlpHttpSpanExporter.class);
-    assertThat(OtelEnvironment.of(tracing, Map.of("OTEL_TRACES_SAMPLER_ARG", "0.1"),
-        new Properties()).sampling(tracing)).isEqualTo(0.1);
+    assertThat(
+            OtelEnvironment.of(tracing, Map.of("OTEL_TRACES_SAMPLER_ARG", "0.1"), new Properties())
+                .sampling(tracing))
+        .isEqualTo(0.1);
   }
 
   @Test
@@ -50,9 +58,12 @@ class OtelEnvironmentTest {
 
   @Test
   void resourceAttributesFromTheEnvironmentAreKept() {
-    var env = OtelEnvironment.of(null,
-        Map.of("OTEL_RESOURCE_ATTRIBUTES", "k8s.pod.name=store-7f9c,deployment.environment=lab"),
-        new Properties());
+    var env =
+        OtelEnvironment.of(
+            null,
+            Map.of(
+                "OTEL_RESOURCE_ATTRIBUTES", "k8s.pod.name=store-7f9c,deployment.environment=lab"),
+            new Properties());
     assertThat(env.resource().getAttributes().asMap().toString())
         .contains("k8s.pod.name=store-7f9c", "deployment.environment=lab");
   }
