@@ -93,6 +93,16 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
                 null,
                 clock.instant()));
     var control = patchStatusIfChanged(resource, status);
+    if (control.isPatchStatus()) {
+      log.info(
+          "Reconciled SimulatedArchitecture architecture={} namespace={} generation={}"
+              + " services={} instances={}",
+          resource.getMetadata().getName(),
+          resource.getMetadata().getNamespace(),
+          generation(resource),
+          status.getServiceCount(),
+          status.getInstances());
+    }
     if (!errors.isEmpty()) {
       log.warn(
           "Failed to reconcile SimulatedArchitecture architecture={} namespace={} errors={}",
