@@ -1,0 +1,275 @@
+package io.simarch.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.operator.Labels;
+import io.simarch.operator.OperatorSettings;
+import io.simarch.operator.SimarchOperator;
+import io.simarch.operator.testing.Architectures;
+import io.simarch.operator.testing.Cluster;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end on a cluster with a node, where stub pods really run: installs the CRD from crds/,
+ * runs the operator, applies examples/lamp.yaml, waits for every Deployment to be available, checks
+ * the status and the printer columns, deletes it and sees everything garbage-collected; then
+ * migration step 0 → 1 keeps the unchanged pods. One command (operator/README.md):
+ *
+ * <pre>
+ * mvn -B -pl operator -Pe2e verify -Dit.test=SimulatedArchitectureE2E \
+ *     -Dsimarch.stubImage=simarch/stub-service:0.1.0
+ * </pre>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SimulatedArchitectureE2E {
+  static final Duration AVAILABLE = Duration.ofMinutes(10);
+  static final Duration GC = Duration.ofMinutes(4);
+
+  String skip;
+  E2eCluster cluster;
+  KubernetesClient client;
+  Operator operator;
+  String namespace;
+  String stubImage;
+
+  @BeforeAll
+  void setUp() {
+    stubImage = System.getProperty("simarch.stubImage", System.getenv("SIMARCH_E2E_STUB_IMAGE"));
+    if (stubImage == null || stubImage.isBlank()) {
+      skip("no stub image: pass -Dsimarch.stubImage=<image loaded into the cluster>");
+      return;
+    }
+    var why = new String[1];
+    cluster = E2eCluster.open(why);
+    if (cluster == null) {
+      skip(why[0]);
+      return;
+    }
+    System.out.println("E2E on " + cluster.describe() + " with stub image " + stubImage);
+    client = cluster.client();
+    Cluster.installCrd(client);
+    namespace = Cluster.createNamespace(client, "simarch-e2e");
+    operator =
+        SimarchOperator.create(cluster.client(), OperatorSettings.of(stubImage, Set.of(namespace)));
+    operator.start();
+  }
+
+  private void skip(String reason) {
+    skip = reason;
+    System.out.println("SKIPPED (E2E): " + reason);
+  }
+
+  @BeforeEach
+  void needsCluster() {
+    assumeThat(skip).as("E2E skipped: %s", skip).isNull();
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (client != null) {
+      Cluster.deleteNamespace(client, namespace);
+      client.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void testLampRunsReportsReadyAndIsGarbageCollected() throws Exception {
+    var lamp = Architectures.example("examples/lamp.yaml");
+    apply(lamp);
+
+    awaitAvailable("lamp");
+    await("Ready=True")
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> "True".equals(condition(live("lamp"), "Ready")));
+    var status = live("lamp").getStatus();
+    assertThat(status.getInstances()).isEqualTo("23/23");
+    assertThat(status.getServiceCount()).isEqualTo(5);
+    assertThat(condition(live("lamp"), "Valid")).isEqualTo("True");
+    assertThat(condition(live("lamp"), "Progressing")).isEqualTo("False");
+
+    assertThat(printerColumns("lamp"))
+        .containsEntry("Ready", "True")
+        .containsEntry("Victim", "webserver")
+        .containsEntry("Instances", "23/23")
+        .containsEntry("Services", "5");
+
+    deleteAndAwaitGarbageCollection("lamp");
+  }
+
+  @Test
+  @Order(2)
+  void testMigrationStepKeepsUnchangedPods() {
+    apply(Architectures.example("examples/migration/step-0.yaml"));
+    awaitAvailable("migration");
+    var before = podUids("migration", "rds-mysql");
+
+    apply(Architectures.example("examples/migration/step-1.yaml"));
+    await("memcache added")
+        .atMost(AVAILABLE)
+        .until(
+            () ->
+                children(Deployment.class, "migration").stream()
+                    .anyMatch(d -> d.getMetadata().getName().startsWith("migration-memcache")));
+    awaitAvailable("migration");
+    assertThat(podUids("migration", "rds-mysql")).as("unchanged rds-mysql pods").isEqualTo(before);
+
+    deleteAndAwaitGarbageCollection("migration");
+  }
+
+  // --- helpers
+
+  private void apply(SimulatedArchitecture resource) {
+    resource.getMetadata().setNamespace(namespace);
+    resource.setStatus(null);
+    // Kubernetes 1.20's server-side apply turns "" into null, which the schema rejects
+    if ("".equals(resource.getSpec().getVictim())) {
+      resource.getSpec().setVictim(null);
+    }
+    client.resource(resource).fieldManager("simarch-e2e").forceConflicts().serverSideApply();
+  }
+
+  private SimulatedArchitecture live(String name) {
+    return client
+        .resources(SimulatedArchitecture.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
+  }
+
+  private static String condition(SimulatedArchitecture live, String type) {
+    if (live == null || live.getStatus() == null) {
+      return "";
+    }
+    return live.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .map(c -> c.getStatus())
+        .findFirst()
+        .orElse("");
+  }
+
+  private void awaitAvailable(String name) {
+    await(name + ": every Deployment available")
+        .atMost(AVAILABLE)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              var live = live(name);
+              assertThat(live.getStatus()).isNotNull();
+              assertThat(live.getStatus().getObservedGeneration())
+                  .isEqualTo(live.getMetadata().getGeneration());
+              var deployments = children(Deployment.class, name);
+              assertThat(deployments).isNotEmpty();
+              for (Deployment d : deployments) {
+                assertThat(d.getStatus().getAvailableReplicas())
+                    .as(d.getMetadata().getName())
+                    .isEqualTo(d.getSpec().getReplicas());
+                assertThat(d.getStatus().getUpdatedReplicas()).isEqualTo(d.getSpec().getReplicas());
+              }
+            });
+  }
+
+  /** The row kubectl get prints, read from the API's Table form. */
+  private Map<String, String> printerColumns(String name) throws Exception {
+    var url =
+        URI.create(
+                client.getMasterUrl().toString().replaceAll("/$", "")
+                    + "/apis/simarch.io/v1alpha1/namespaces/"
+                    + namespace
+                    + "/simulatedarchitectures/"
+                    + name)
+            .toURL();
+    var http = client.getHttpClient();
+    var request =
+        http.newHttpRequestBuilder()
+            .url(url)
+            .header("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io")
+            .build();
+    var response = http.sendAsync(request, String.class).get();
+    assertThat(response.code()).isEqualTo(200);
+    JsonNode table = new ObjectMapper().readTree(response.body());
+    var out = new HashMap<String, String>();
+    var columns = table.get("columnDefinitions");
+    var cells = table.get("rows").get(0).get("cells");
+    for (int i = 0; i < columns.size(); i++) {
+      out.put(columns.get(i).get("name").asText(), cells.get(i).asText());
+    }
+    return out;
+  }
+
+  private void deleteAndAwaitGarbageCollection(String name) {
+    client.resources(SimulatedArchitecture.class).inNamespace(namespace).withName(name).delete();
+    await(name + ": children garbage-collected")
+        .atMost(GC)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              assertThat(children(ConfigMap.class, name)).isEmpty();
+              assertThat(children(Deployment.class, name)).isEmpty();
+              assertThat(children(Service.class, name)).isEmpty();
+              assertThat(children(NetworkPolicy.class, name)).isEmpty();
+              assertThat(children(Pod.class, name)).isEmpty();
+            });
+  }
+
+  private <T extends HasMetadata> List<T> children(Class<T> type, String architecture) {
+    return client
+        .resources(type)
+        .inNamespace(namespace)
+        .withLabel(Labels.ARCHITECTURE, architecture)
+        .list()
+        .getItems();
+  }
+
+  private Map<String, String> podUids(String architecture, String service) {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(Labels.ARCHITECTURE, architecture)
+        .withLabel(Labels.SERVICE, service)
+        .list()
+        .getItems()
+        .stream()
+        .collect(
+            Collectors.toMap(
+                p -> p.getMetadata().getName(),
+                p -> p.getMetadata().getUid(),
+                (a, b) -> a,
+                TreeMap::new));
+  }
+}
