@@ -37,4 +37,33 @@ public record InstanceStats(
     Map<String, Long> retriesByPeer,
     long rootRequests,
     long rootErrors,
-    long spansDropped) {}
+    long spansDropped) {
+
+  /**
+   * The counters of this snapshot less those of {@code base}, an earlier snapshot of the same
+   * instance; percentiles are left as they are (see {@link StubInstance#statsSince}).
+   */
+  InstanceStats minus(InstanceStats base, double p50Ms, double p99Ms) {
+    return new InstanceStats(
+        requests - base.requests,
+        errors - base.errors,
+        retries - base.retries,
+        timeouts - base.timeouts,
+        budgetExhausted - base.budgetExhausted,
+        circuitOpen - base.circuitOpen,
+        zoneFallbacks - base.zoneFallbacks,
+        p50Ms,
+        p99Ms,
+        minus(attemptsByPeer, base.attemptsByPeer),
+        minus(retriesByPeer, base.retriesByPeer),
+        rootRequests - base.rootRequests,
+        rootErrors - base.rootErrors,
+        spansDropped - base.spansDropped);
+  }
+
+  private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> base) {
+    var out = new java.util.TreeMap<String, Long>();
+    now.forEach((k, v) -> out.put(k, v - base.getOrDefault(k, 0L)));
+    return Map.copyOf(out);
+  }
+}

@@ -192,8 +192,7 @@ public final class StubHost implements AutoCloseable {
         circuitOpen += d.breakerSkips();
       }
       long requests = m.requests();
-      LatencyHistogram h =
-          requests == 0 && m.trafficRequests() > 0 ? m.roundTrips() : m.serverLatency();
+      LatencyHistogram h = latency();
       return new InstanceStats(
           requests,
           m.errors(),
@@ -209,6 +208,27 @@ public final class StubHost implements AutoCloseable {
           m.trafficRequests(),
           m.trafficErrors(),
           m.spansDropped());
+    }
+
+    @Override
+    public Mark mark() {
+      return new Mark(stats(), latency().snapshot());
+    }
+
+    @Override
+    public InstanceStats statsSince(Mark mark) {
+      LatencyHistogram h = latency();
+      return stats()
+          .minus(
+              mark.stats(),
+              h.quantileMillisSince(mark.latency(), 0.50),
+              h.quantileMillisSince(mark.latency(), 0.99));
+    }
+
+    /** The histogram stats() reports: served requests, or a traffic source's round trips. */
+    private LatencyHistogram latency() {
+      NodeMetrics m = node.metrics();
+      return m.requests() == 0 && m.trafficRequests() > 0 ? m.roundTrips() : m.serverLatency();
     }
 
     @Override

@@ -25,6 +25,15 @@ public interface StubInstance {
 
   InstanceStats stats();
 
+  /** Where a measurement window starts: {@link #statsSince} reports what happened after it. */
+  Mark mark();
+
+  /** The counters and percentiles of the window since {@code mark} (taken on this instance). */
+  InstanceStats statsSince(Mark mark);
+
+  /** A point in an instance's history: its counters and latency buckets at that moment. */
+  record Mark(InstanceStats stats, long[] latency) {}
+
   /** Starts the root's traffic per {@code config().traffic()}; does nothing on other instances. */
   void startTraffic();
 

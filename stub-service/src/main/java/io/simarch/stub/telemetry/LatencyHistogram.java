@@ -35,15 +35,34 @@ public final class LatencyHistogram {
 
   /** The value at quantile {@code q} (0–1) in milliseconds, or 0 with no samples. */
   public double quantileMillis(double q) {
+    return quantile(snapshot(), q);
+  }
+
+  /** The bucket counts now, to measure a window against later. */
+  public long[] snapshot() {
     AtomicLongArray c = counts;
-    if (c == null) {
-      return 0;
+    long[] out = new long[SIZE];
+    if (c != null) {
+      for (int i = 0; i < SIZE; i++) {
+        out[i] = c.get(i);
+      }
     }
-    long[] snapshot = new long[SIZE];
-    long total = 0;
+    return out;
+  }
+
+  /** As {@link #quantileMillis}, over the samples recorded since {@code base} was taken. */
+  public double quantileMillisSince(long[] base, double q) {
+    long[] now = snapshot();
     for (int i = 0; i < SIZE; i++) {
-      snapshot[i] = c.get(i);
-      total += snapshot[i];
+      now[i] -= base[i];
+    }
+    return quantile(now, q);
+  }
+
+  private static double quantile(long[] counts, double q) {
+    long total = 0;
+    for (long n : counts) {
+      total += n;
     }
     if (total == 0) {
       return 0;
@@ -51,12 +70,12 @@ public final class LatencyHistogram {
     long rank = Math.max(1, (long) Math.ceil(q * total));
     long seen = 0;
     for (int i = 0; i < SIZE; i++) {
-      seen += snapshot[i];
+      seen += counts[i];
       if (seen >= rank) {
         return (lower(i) + width(i) / 2.0) / 1000.0;
       }
     }
-    return (lower(SIZE - 1)) / 1000.0;
+    return lower(SIZE - 1) / 1000.0;
   }
 
   public long count() {
