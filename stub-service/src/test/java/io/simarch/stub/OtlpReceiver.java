@@ -47,13 +47,32 @@ public final class OtlpReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Received> spans = new ConcurrentLinkedQueue<>();
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong counted = new AtomicLong();
+  private final boolean retain;
 
   public OtlpReceiver() throws IOException {
+    this(true);
+  }
+
+  /**
+   * @param retain false to only count spans (a benchmark's receiver must not fill the heap of
+   *     the JVM that also generates the load)
+   */
+  public OtlpReceiver(boolean retain) throws IOException {
+    this.retain = retain;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext(
         "/v1/traces",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
+          if (!retain) {
+            counted.addAndGet(countSpans(body));
+            requests.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+          }
           ExportTraceServiceRequest req = ExportTraceServiceRequest.parseFrom(body);
           for (ResourceSpans rs : req.getResourceSpansList()) {
             Map<String, String> resource = attrs(rs.getResource());
@@ -97,11 +116,41 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   public long count() {
-    return spans.size();
+    return retain ? spans.size() : counted.get();
   }
 
   public void clear() {
     spans.clear();
+  }
+
+  /**
+   * Counts spans by walking the wire format (request.resource_spans[1] → scope_spans[2] →
+   * spans[2]) without building them, so the receiver costs the benchmark little CPU.
+   */
+  static long countSpans(byte[] body) throws IOException {
+    long n = 0;
+    var request = com.google.protobuf.CodedInputStream.newInstance(body);
+    for (int tag; (tag = request.readTag()) != 0; ) {
+      if (tag >>> 3 != 1) {
+        request.skipField(tag);
+        continue;
+      }
+      var resourceSpans = request.readBytes().newCodedInput();
+      for (int t; (t = resourceSpans.readTag()) != 0; ) {
+        if (t >>> 3 != 2) {
+          resourceSpans.skipField(t);
+          continue;
+        }
+        var scopeSpans = resourceSpans.readBytes().newCodedInput();
+        for (int u; (u = scopeSpans.readTag()) != 0; ) {
+          if (u >>> 3 == 2) {
+            n++;
+          }
+          scopeSpans.skipField(u);
+        }
+      }
+    }
+    return n;
   }
 
   private static Map<String, String> attrs(Resource r) {

@@ -40,7 +40,7 @@ public final class ChainBench {
   private static final boolean TRACING =
       Boolean.parseBoolean(System.getProperty("bench.tracing", "true"));
 
-  record Result(String name, double rps, double p50, double p99, long errors) {
+  public record Result(String name, double rps, double p50, double p99, long errors) {
     Result named(String n) {
       return new Result(n, rps, p50, p99, errors);
     }
@@ -51,7 +51,7 @@ public final class ChainBench {
     Path dir = Files.createTempDirectory("simarch-bench");
     List<Process> stubs = new ArrayList<>();
     Process nginx = null;
-    try (var receiver = new OtlpReceiver();
+    try (var receiver = new OtlpReceiver(false);
         var client = StubRuntime.create(null, 1.0, null, 1)) {
       Map<String, StubConfig> configs =
           TestArch.arch("bench")
@@ -117,8 +117,12 @@ public final class ChainBench {
       Thread.sleep(1500); // the export queues flush every 100 ms
       long spans = receiver.count() - spansBefore;
       long dropped = 0;
+      long failed = 0;
+      long exported = 0;
       for (String url : urls.values()) {
         dropped += scrape(url, "simarch_spans_dropped_total");
+        failed += scrape(url, "simarch_spans_export_failed_total");
+        exported += scrape(url, "simarch_spans_exported_total");
       }
 
       Result viaNginx = null;
@@ -153,13 +157,18 @@ public final class ChainBench {
       } else {
         System.out.println("nginx not installed (apt-get install nginx-light): reference skipped");
       }
-      System.out.printf("spans exported: %d in %.1f s = %.0f spans/s into the OTLP receiver; "
-          + "dropped: %d%n", spans, elapsed, spans / elapsed, dropped);
+      if (TRACING) {
+        System.out.printf("spans received: %d in %.1f s = %.0f spans/s by the OTLP receiver; "
+                + "dropped (queue full): %d, export failures: %d, exported in all: %d, "
+                + "received in all: %d%n",
+            spans, elapsed, spans / elapsed, dropped, failed, exported, receiver.count());
+      }
       List<String> names = List.of("store", "monolith", "elb");
       for (int i = 0; i < stubs.size(); i++) {
         System.out.printf("RSS %-9s idle %6.1f MB   under load (peak) %6.1f MB%n", names.get(i),
             idle.get(i) / 1024.0, rssPeak[i] / 1024.0);
       }
+      hostFootprint();
     } finally {
       for (Process p : stubs) {
         p.destroy();
@@ -176,8 +185,39 @@ public final class ChainBench {
     }
   }
 
+  /**
+   * The local runtime's cost per idle instance: heap after a full GC and threads, for 500
+   * karyons each knowing three store endpoints, in one {@link StubHost}.
+   */
+  static void hostFootprint() throws InterruptedException {
+    int n = Integer.getInteger("bench.instances", 500);
+    var mem = java.lang.management.ManagementFactory.getMemoryMXBean();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    System.gc();
+    Thread.sleep(300);
+    long before = mem.getHeapMemoryUsage().getUsed();
+    int threadsBefore = threads.getThreadCount();
+    try (StubHost host = StubHost.start(new io.simarch.stub.local.HostOptions(
+        io.opentelemetry.sdk.trace.export.SpanExporter.composite(), 1.0, true))) {
+      var arch = TestArch.arch("footprint").service("store", "store", 3)
+          .service("karyon", "karyon", n, "store");
+      Map<String, StubConfig> configs = arch.configs();
+      for (StubConfig c : configs.values()) {
+        if (c.service().equals("karyon")) {
+          host.start(c, 0);
+        }
+      }
+      System.gc();
+      Thread.sleep(300);
+      long after = mem.getHeapMemoryUsage().getUsed();
+      System.out.printf("local host: %d idle instances (tracing on, metrics on): %.1f KB heap "
+              + "each, %d threads in all%n", n, (after - before) / 1024.0 / n,
+          threads.getThreadCount() - threadsBefore);
+    }
+  }
+
   /** C connections, each sending its next GET as soon as the last answered. */
-  static Result load(StubRuntime rt, Peer to, int seconds, int concurrency, Runnable sampler)
+  public static Result load(StubRuntime rt, Peer to, int seconds, int concurrency, Runnable sampler)
       throws InterruptedException {
     var latencies = new LatencyHistogram();
     var errors = new AtomicLong();

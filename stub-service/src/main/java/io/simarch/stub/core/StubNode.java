@@ -91,6 +91,7 @@ public final class StubNode implements AutoCloseable {
     this.telemetry = runtime.telemetry(config);
     this.tracer = telemetry.tracer();
     this.metrics = new NodeMetrics(telemetry.spansDropped());
+    metrics.exportQueue(runtime.spans());
     // one seeded stream per instance: a run with the same seed makes the same choices
     Random random = new Random(config.seed() * 1_000_003L + config.instance().hashCode());
     var self =

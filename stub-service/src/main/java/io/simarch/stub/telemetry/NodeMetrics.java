@@ -35,6 +35,7 @@ public final class NodeMetrics {
   private final List<DependencyMetrics> dependencies = new CopyOnWriteArrayList<>();
   private final LongAdder spansDropped;
   private volatile Supplier<List<BreakerState>> breakers = List::of;
+  private volatile SpanExportQueue exportQueue;
 
   public NodeMetrics(LongAdder spansDropped) {
     this.spansDropped = spansDropped;
@@ -53,6 +54,11 @@ public final class NodeMetrics {
     var m = new DependencyMetrics(name);
     dependencies.add(m);
     return m;
+  }
+
+  /** The export queue whose totals /metrics shows (the pod's own; the host's, shared). */
+  public void exportQueue(SpanExportQueue queue) {
+    this.exportQueue = queue;
   }
 
   public void breakers(Supplier<List<BreakerState>> states) {
@@ -259,6 +265,15 @@ public final class NodeMetrics {
         "counter",
         "Spans dropped because the export queue was full.");
     line(out, "simarch_spans_dropped_total", "", spansDropped.sum());
+    SpanExportQueue q = exportQueue;
+    if (q != null) {
+      header(out, "simarch_spans_exported_total", "counter",
+          "Spans the exporter delivered (every instance of this process).");
+      line(out, "simarch_spans_exported_total", "", q.exported());
+      header(out, "simarch_spans_export_failed_total", "counter",
+          "Spans in batches the exporter failed to deliver (every instance of this process).");
+      line(out, "simarch_spans_export_failed_total", "", q.failed());
+    }
     if (trafficRequests.get() > 0 || trafficSkipped.get() > 0) {
       header(out, "simarch_traffic_requests_total", "counter", "Requests the traffic source sent.");
       line(out, "simarch_traffic_requests_total", "", trafficRequests.get());
