@@ -140,16 +140,17 @@ class FailoverIT {
   void aHungInstanceCostsImmediateRetriesMoreThanFailover() {
     double immediate = p99WithHungMonolith(RetryMode.IMMEDIATE);
     double failover = p99WithHungMonolith(RetryMode.FAILOVER);
-    // immediate: one request in nine waits for two timeouts of 200 ms, one in 27 for three
-    assertThat(immediate).isGreaterThanOrEqualTo(390);
-    // failover: at most one timeout, then another instance answers
-    assertThat(failover).isLessThan(350);
+    // immediate: one request in nine waits for two timeouts of 300 ms, one in 27 for three
+    assertThat(immediate).isGreaterThanOrEqualTo(590);
+    // failover: at most one timeout, then another instance answers (the rest is slack for a
+    // loaded machine)
+    assertThat(failover).isLessThan(590).isLessThan(immediate);
   }
 
   private static double p99WithHungMonolith(RetryMode mode) {
     try (var host = StubHost.start(HostOptions.defaults())) {
       Map<String, StubInstance> all =
-          arch(withoutBreaker(TestArch.policy(200, 2, mode, false))).start(host);
+          arch(withoutBreaker(TestArch.policy(300, 2, mode, false))).start(host);
       all.get(DEAD).freeze();
       StubInstance root = all.get("www00");
       root.startTraffic();
