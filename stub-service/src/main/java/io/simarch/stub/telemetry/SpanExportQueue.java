@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ public final class SpanExportQueue implements AutoCloseable {
   private static final int BATCH = 1024;
   private static final long DELAY_MS = 100;
   private static final long EXPORT_TIMEOUT_S = 10;
+  // batches on the wire at once: a slow collector round trip does not stall the queue
+  private static final int MAX_IN_FLIGHT = 4;
 
   private final SpanExporter exporter;
   private final BlockingQueue<ReadableSpan> queue;
@@ -33,6 +36,7 @@ public final class SpanExportQueue implements AutoCloseable {
   private final AtomicLong exported = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private volatile boolean closing;
 
   public SpanExportQueue(SpanExporter exporter, int capacity) {
@@ -90,21 +94,26 @@ public final class SpanExportQueue implements AutoCloseable {
     }
   }
 
-  private void export(List<ReadableSpan> spans) {
+  private void export(List<ReadableSpan> spans) throws InterruptedException {
     var data = new ArrayList<SpanData>(spans.size());
     for (ReadableSpan s : spans) {
       data.add(s.toSpanData());
     }
+    inFlight.acquire();
     try {
       CompletableResultCode result = exporter.export(data);
-      result.join(EXPORT_TIMEOUT_S, TimeUnit.SECONDS);
-      if (result.isSuccess()) {
-        exported.addAndGet(data.size());
-      } else {
-        failed.addAndGet(data.size());
-        LOG.debug("Failed to export spans count={}", data.size());
-      }
+      result.whenComplete(
+          () -> {
+            if (result.isSuccess()) {
+              exported.addAndGet(data.size());
+            } else {
+              failed.addAndGet(data.size());
+              LOG.debug("Failed to export spans count={}", data.size());
+            }
+            inFlight.release();
+          });
     } catch (RuntimeException e) {
+      inFlight.release();
       failed.addAndGet(data.size());
       LOG.warn("Failed to export spans count={} error={}", data.size(), e.toString());
     }
@@ -120,6 +129,14 @@ public final class SpanExportQueue implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     worker.interrupt();
+    try {
+      // the batches still on the wire
+      if (inFlight.tryAcquire(MAX_IN_FLIGHT, EXPORT_TIMEOUT_S, TimeUnit.SECONDS)) {
+        inFlight.release(MAX_IN_FLIGHT);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     exporter.shutdown().join(EXPORT_TIMEOUT_S, TimeUnit.SECONDS);
   }
 }

@@ -1,0 +1,81 @@
+package io.simarch.stub.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.simarch.api.model.StubConfig;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class SpanExportQueueTest {
+  private static final StubConfig CONFIG =
+      new StubConfig("a", "store", "store", "store00", "r", "z", 1, false, null, null, List.of(),
+          null, null);
+
+  /** An exporter whose results complete only when told to. */
+  static final class GatedExporter implements SpanExporter {
+    final CompletableResultCode gate = new CompletableResultCode();
+    final AtomicLong received = new AtomicLong();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      received.addAndGet(spans.size());
+      var result = new CompletableResultCode();
+      gate.whenComplete(result::succeed);
+      return result;
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  @Test
+  void aStuckExporterNeverBlocksTheRequestPathItDropsAndCounts() {
+    var exporter = new GatedExporter();
+    var queue = new SpanExportQueue(exporter, 16);
+    Telemetry t = Telemetry.of(CONFIG, queue, Sampler.alwaysOn(), Resource.empty());
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 5000; i++) {
+      t.tracer().spanBuilder("Get").startSpan().end();
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
+    // the queue holds 16 and at most four batches are on the wire; the rest were dropped
+    assertThat(t.spansDropped().sum()).isGreaterThanOrEqualTo(5000 - 16 - 4 * 16);
+    assertThat(queue.dropped()).isEqualTo(t.spansDropped().sum());
+
+    exporter.gate.succeed();
+    await().atMost(Duration.ofSeconds(5)).until(() -> queue.queued() == 0);
+    await().atMost(Duration.ofSeconds(5))
+        .until(() -> queue.exported() == 5000 - t.spansDropped().sum());
+    queue.close();
+  }
+
+  @Test
+  void aHealthyExporterGetsEverySpanWithTheInstancesResource() {
+    var exporter = new GatedExporter();
+    exporter.gate.succeed();
+    var queue = new SpanExportQueue(exporter, 8192);
+    Telemetry t = Telemetry.of(CONFIG, queue, Sampler.alwaysOn(), Resource.empty());
+    for (int i = 0; i < 5000; i++) {
+      t.tracer().spanBuilder("Get").startSpan().end();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> queue.exported() == 5000);
+    assertThat(t.spansDropped().sum()).isZero();
+    queue.close();
+  }
+}
