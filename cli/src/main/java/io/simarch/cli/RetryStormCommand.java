@@ -35,17 +35,26 @@ final class RetryStormCommand implements Callable<Integer> {
   Path dir;
 
   @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      defaultValue = "3s",
+      description = "traffic before measuring, not counted (default: ${DEFAULT-VALUE})")
+  String warmup;
+
+  @Option(
       names = {"-d", "--duration"},
       paramLabel = "D",
       defaultValue = "20s",
-      description = "run time of each variant (default: ${DEFAULT-VALUE})")
+      description =
+          "measured run time of each variant, after the warm-up (default: ${DEFAULT-VALUE})")
   String duration;
 
   @Option(
       names = "--fault-at",
       paramLabel = "D",
       defaultValue = "8s",
-      description = "when the data instance stops answering (default: ${DEFAULT-VALUE})")
+      description =
+          "when, within --duration, the data instance stops answering (default: ${DEFAULT-VALUE})")
   String faultAt;
 
   @Option(
@@ -72,7 +81,8 @@ final class RetryStormCommand implements Callable<Integer> {
     }
     var files = variants(dir);
     var log = new RunLog(System.out);
-    var storm = new RetryStorm(d, f, seed, faultService, log);
+    var storm =
+        new RetryStorm(RunCommand.parseDuration("--warmup", warmup), d, f, seed, faultService, log);
     var rows = new ArrayList<RetryStorm.Row>();
     for (Path file : files) {
       var arch = Inputs.load(file);

@@ -16,7 +16,12 @@ class RetryStormIT {
   void badConfigStormsAndStallsWhileFailoverKeepsTheEdgeSucceeding() throws Exception {
     var storm =
         new RetryStorm(
-            Duration.ofSeconds(7), Duration.ofSeconds(2), 42, null, new RunLog(System.out));
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(8),
+            Duration.ofSeconds(2),
+            42,
+            null,
+            new RunLog(System.out));
     Map<String, RetryStorm.Row> rows = new LinkedHashMap<>();
     for (String v : new String[] {"bad-config", "budgeted", "failover"}) {
       var arch =

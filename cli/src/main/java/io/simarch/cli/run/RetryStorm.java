@@ -33,14 +33,26 @@ public final class RetryStorm {
       long attemptsToFailed,
       String failedInstance) {}
 
+  private final Duration warmup;
   private final Duration duration;
   private final Duration faultAt;
   private final long seed;
   private final String faultService;
   private final RunLog log;
 
+  /**
+   * @param warmup traffic before measuring starts, not counted
+   * @param duration measured traffic, the fault included
+   * @param faultAt when, within {@code duration}, the data instance stops answering
+   */
   public RetryStorm(
-      Duration duration, Duration faultAt, long seed, String faultService, RunLog log) {
+      Duration warmup,
+      Duration duration,
+      Duration faultAt,
+      long seed,
+      String faultService,
+      RunLog log) {
+    this.warmup = warmup;
     this.duration = duration;
     this.faultAt = faultAt;
     this.seed = seed;
@@ -62,12 +74,16 @@ public final class RetryStorm {
           "%s: %d instances; %s stops answering at %ds",
           variant, plan.instances().size(), failed.id(), faultAt.toSeconds());
       root.startTraffic();
-      Thread.sleep(faultAt.toMillis()); // the experiment's clock: traffic runs for this long
-      var before = snapshot(d);
+      // a cold JVM answers its first requests slowly; measure from a warm architecture
+      Thread.sleep(warmup.toMillis());
+      var start = marks(d);
+      Thread.sleep(faultAt.toMillis()); // the experiment's clock: traffic runs this long
+      var faultMarks = marks(d);
+      var before = since(d, start);
       d.instance(failed).freeze();
       Thread.sleep(duration.minus(faultAt).toMillis()); // and this long with the fault
       root.stopTraffic();
-      var during = snapshot(d);
+      var during = since(d, faultMarks);
       d.instance(failed).unfreeze();
 
       InstanceStats rb = before.get(root);
@@ -103,9 +119,16 @@ public final class RetryStorm {
     }
   }
 
-  private static Map<StubInstance, InstanceStats> snapshot(LocalDeployment d) {
+  private static Map<StubInstance, StubInstance.Mark> marks(LocalDeployment d) {
+    var out = new LinkedHashMap<StubInstance, StubInstance.Mark>();
+    d.byNode().values().forEach(i -> out.put(i, i.mark()));
+    return out;
+  }
+
+  private static Map<StubInstance, InstanceStats> since(
+      LocalDeployment d, Map<StubInstance, StubInstance.Mark> marks) {
     var out = new LinkedHashMap<StubInstance, InstanceStats>();
-    d.byNode().values().forEach(i -> out.put(i, i.stats()));
+    d.byNode().values().forEach(i -> out.put(i, i.statsSince(marks.get(i))));
     return out;
   }
 
