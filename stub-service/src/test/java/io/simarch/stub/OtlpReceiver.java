@@ -99,7 +99,7 @@ public final class OtlpReceiver implements AutoCloseable {
           exchange.sendResponseHeaders(200, -1);
           exchange.close();
         });
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(2));
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     server.start();
   }
 

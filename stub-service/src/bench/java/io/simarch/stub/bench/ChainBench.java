@@ -31,12 +31,14 @@ import java.util.stream.Stream;
  * hop, spans exported per second and dropped, and each stub's RSS idle and under load.
  *
  * <p>Run: {@code mvn -q -B -pl stub-service -Pbench verify} (builds the jar, skips the tests).
- * Knobs: {@code -Dbench.seconds=10 -Dbench.concurrency=16 -Dbench.warmup=15}.
+ * Knobs: {@code -Dbench.seconds=10 -Dbench.concurrency=16 -Dbench.warmup=30
+ * -Dbench.tracing=false -Dbench.instances=500}.
  */
 public final class ChainBench {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
-  private static final int WARMUP = Integer.getInteger("bench.warmup", 15);
+  // Micronaut's request path needs a while under load before C2 has compiled it
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
   private static final boolean TRACING =
       Boolean.parseBoolean(System.getProperty("bench.tracing", "true"));
 
@@ -98,7 +100,8 @@ public final class ChainBench {
       Peer elb = Peer.of("elb00", urls.get("elb00"), "r", "z");
       System.out.printf("warming up %d s through the chain%n", WARMUP);
       load(client, elb, WARMUP, CONCURRENCY, null);
-      load(client, store, 3, CONCURRENCY, null);
+      load(client, monolith, 5, CONCURRENCY, null);
+      load(client, store, 5, CONCURRENCY, null);
 
       var rssPeak = new long[stubs.size()];
       Runnable sampleRss = () -> {
@@ -110,19 +113,30 @@ public final class ChainBench {
       Result oneHop = load(client, monolith, SECONDS, CONCURRENCY, sampleRss)
           .named("monolith -> store");
       long spansBefore = receiver.count();
+      long[] cpuBefore = stubs.stream().mapToLong(ChainBench::cpuMillis).toArray();
       long t0 = System.nanoTime();
       Result twoHops = load(client, elb, SECONDS, CONCURRENCY, sampleRss)
           .named("elb -> monolith -> store");
       double elapsed = (System.nanoTime() - t0) / 1e9;
-      Thread.sleep(1500); // the export queues flush every 100 ms
+      long[] cpuAfter = stubs.stream().mapToLong(ChainBench::cpuMillis).toArray();
+      long receivedDuring = receiver.count() - spansBefore;
+      long drainStart = System.nanoTime();
+      long queued = Long.MAX_VALUE;
+      while (queued > 0 && System.nanoTime() - drainStart < TimeUnit.SECONDS.toNanos(60)) {
+        Thread.sleep(200);
+        queued = 0;
+        for (String url : urls.values()) {
+          queued += scrape(url, "simarch_spans_queued");
+        }
+      }
+      Thread.sleep(500); // the last batches on the wire
+      double drain = (System.nanoTime() - drainStart) / 1e9;
       long spans = receiver.count() - spansBefore;
       long dropped = 0;
       long failed = 0;
-      long exported = 0;
       for (String url : urls.values()) {
         dropped += scrape(url, "simarch_spans_dropped_total");
         failed += scrape(url, "simarch_spans_export_failed_total");
-        exported += scrape(url, "simarch_spans_exported_total");
       }
 
       Result viaNginx = null;
@@ -158,12 +172,17 @@ public final class ChainBench {
         System.out.println("nginx not installed (apt-get install nginx-light): reference skipped");
       }
       if (TRACING) {
-        System.out.printf("spans received: %d in %.1f s = %.0f spans/s by the OTLP receiver; "
-                + "dropped (queue full): %d, export failures: %d, exported in all: %d, "
-                + "received in all: %d%n",
-            spans, elapsed, spans / elapsed, dropped, failed, exported, receiver.count());
+        System.out.printf("spans of the 2-hop run: %d (%.0f/s produced), %.0f/s received while it "
+                + "ran, the rest within %.1f s after; dropped (queue full): %d; export "
+                + "failures: %d%n",
+            spans, spans / elapsed, receivedDuring / elapsed, drain, dropped, failed);
       }
       List<String> names = List.of("store", "monolith", "elb");
+      long served = Math.round(twoHops.rps * elapsed);
+      for (int i = 0; i < stubs.size(); i++) {
+        System.out.printf("CPU %-9s %6.0f us per request of the 2-hop run (user+system)%n",
+            names.get(i), (cpuAfter[i] - cpuBefore[i]) * 1000.0 / served);
+      }
       for (int i = 0; i < stubs.size(); i++) {
         System.out.printf("RSS %-9s idle %6.1f MB   under load (peak) %6.1f MB%n", names.get(i),
             idle.get(i) / 1024.0, rssPeak[i] / 1024.0);
@@ -320,6 +339,17 @@ public final class ChainBench {
         HttpResponse.BodyHandlers.ofString()).body();
     return body.lines().filter(l -> l.startsWith(series + " ")).findFirst()
         .map(l -> Long.parseLong(l.substring(series.length() + 1).trim())).orElse(-1L);
+  }
+
+  /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */
+  static long cpuMillis(Process p) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   static long rssKb(Process p) {

@@ -273,6 +273,8 @@ public final class NodeMetrics {
       header(out, "simarch_spans_export_failed_total", "counter",
           "Spans in batches the exporter failed to deliver (every instance of this process).");
       line(out, "simarch_spans_export_failed_total", "", q.failed());
+      header(out, "simarch_spans_queued", "gauge", "Spans waiting in the export queue.");
+      line(out, "simarch_spans_queued", "", q.queued());
     }
     if (trafficRequests.get() > 0 || trafficSkipped.get() > 0) {
       header(out, "simarch_traffic_requests_total", "counter", "Requests the traffic source sent.");
