@@ -90,7 +90,9 @@ class LeaderElectionIT {
     resource.getMetadata().setUid(null);
     resource.getMetadata().setGeneration(null);
     admin.resource(resource).create();
-    await("children").atMost(Duration.ofSeconds(60)).until(() -> deployments() == 8);
+    await("children and a finished reconcile")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> deployments() == 8 && first.finished("lamp") + second.finished("lamp") > 0);
     assertThat(first.finished("lamp") == 0 || second.finished("lamp") == 0)
         .as(
             "one replica reconciled, not both: %d and %d",
@@ -108,8 +110,9 @@ class LeaderElectionIT {
               r.getSpec().getServices().add(0, new ServiceSpec("extra", "store", 1, 1));
               return r;
             });
-    await("the standby took over").atMost(Duration.ofSeconds(90)).until(() -> deployments() == 9);
-    assertThat(standby.finished("lamp")).isPositive();
+    await("the standby took over")
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> deployments() == 9 && standby.finished("lamp") > 0);
   }
 
   private int deployments() {
