@@ -40,6 +40,7 @@ public final class StubDeployments {
   public static final String READINESS_PATH = "/health/readiness";
   public static final String METRICS_PATH = "/metrics";
   public static final String DEFAULT_PULL_POLICY = "IfNotPresent";
+  public static final long TERMINATION_GRACE_SECONDS = 20;
 
   private StubDeployments() {}
 
@@ -103,7 +104,9 @@ public final class StubDeployments {
         // stubs never call the API server; with 1000 Services, service links would also flood env
         .withAutomountServiceAccountToken(false)
         .withEnableServiceLinks(false)
-        .withTerminationGracePeriodSeconds(10L)
+        // the stub keeps serving SIMARCH_DRAIN_DELAY (3s) after SIGTERM, then waits up to
+        // SIMARCH_GRACE (10s) for requests in flight: leave it that long before SIGKILL
+        .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withRunAsUser(RUN_AS)
