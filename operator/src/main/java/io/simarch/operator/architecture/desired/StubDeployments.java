@@ -139,9 +139,11 @@ public final class StubDeployments {
         .endPort()
         .withEnv(env(arch, service, cell))
         .withResources(StubResources.of(stub == null ? null : stub.getResources()))
-        .withStartupProbe(probe(LIVENESS_PATH, 1, 60))
+        // a JVM starts in seconds alone but in minutes when a node starts dozens at once under
+        // CPU limits: the startup probe allows 5 minutes before liveness may restart it
+        .withStartupProbe(probe(LIVENESS_PATH, 2, 150))
         .withLivenessProbe(probe(LIVENESS_PATH, 10, 3))
-        .withReadinessProbe(probe(READINESS_PATH, 2, 2))
+        .withReadinessProbe(probe(READINESS_PATH, 5, 2))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
@@ -189,7 +191,7 @@ public final class StubDeployments {
         .endHttpGet()
         .withPeriodSeconds(periodSeconds)
         .withFailureThreshold(failureThreshold)
-        .withTimeoutSeconds(2)
+        .withTimeoutSeconds(5)
         .build();
   }
 
