@@ -55,8 +55,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * @param retain false to only count spans (a benchmark's receiver must not fill the heap of
-   *     the JVM that also generates the load)
+   * @param retain false to only count spans (a benchmark's receiver must not fill the heap of the
+   *     JVM that also generates the load)
    */
   public OtlpReceiver(boolean retain) throws IOException {
     this.retain = retain;
@@ -124,8 +124,8 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /**
-   * Counts spans by walking the wire format (request.resource_spans[1] → scope_spans[2] →
-   * spans[2]) without building them, so the receiver costs the benchmark little CPU.
+   * Counts spans by walking the wire format (request.resource_spans[1] → scope_spans[2] → spans[2])
+   * without building them, so the receiver costs the benchmark little CPU.
    */
   static long countSpans(byte[] body) throws IOException {
     long n = 0;

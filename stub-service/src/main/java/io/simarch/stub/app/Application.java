@@ -39,7 +39,8 @@ public final class Application {
       exporter = otel.spanExporter();
       drainDelay = duration(env, "SIMARCH_DRAIN_DELAY", Duration.ofSeconds(3));
       grace = duration(env, "SIMARCH_GRACE", Duration.ofSeconds(10));
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // ConfigException names the setting; the OTel SDK's ConfigurationException names its own
       String setting = e instanceof ConfigException c ? c.setting() : "OTEL_*";
       LOG.error("Refused to start setting={} problem=\"{}\"", setting, e.getMessage());
       System.err.println("simarch stub: invalid configuration: " + e.getMessage());
@@ -49,8 +50,16 @@ public final class Application {
     // discovery re-resolves every second: the JVM must not answer from its own cache
     Security.setProperty("networkaddress.cache.ttl", "0");
     Security.setProperty("networkaddress.cache.negative.ttl", "0");
-    PodApp app =
-        PodApp.start(config, Map.of(), exporter, otel.resource(), otel.sampling(config.tracing()));
+    PodApp app;
+    try {
+      app =
+          PodApp.start(
+              config, Map.of(), exporter, otel.resource(), otel.sampling(config.tracing()));
+    } catch (RuntimeException e) {
+      LOG.error("Failed to start error=\"{}\"", e.toString(), e);
+      System.exit(1); // the server's threads would otherwise keep a half-started JVM alive
+      return;
+    }
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> app.shutdown(drainDelay, grace), "simarch-shutdown"));
   }

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * thousand.
  */
 public final class StubRuntime implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StubRuntime.class);
   private final EventLoopGroup group;
   private final NettyHttpClient client;
   private final SpanExportQueue spans;
@@ -131,7 +132,10 @@ public final class StubRuntime implements AutoCloseable {
       spans.close();
     }
     if (ownsGroup) {
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+      // bounded: a stop must never hang the host (or a test JVM) on an event loop
+      if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000)) {
+        LOG.warn("Failed to stop event loops within 5s");
+      }
     }
   }
 }

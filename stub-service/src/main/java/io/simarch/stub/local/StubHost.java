@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,9 +119,11 @@ public final class StubHost implements AutoCloseable {
       ((LocalInstance) i).server.stopAccepting();
       ((LocalInstance) i).node.notReady();
     }
-    for (StubInstance i : instances) {
-      ((LocalInstance) i).node.drained(DRAIN).join();
-    }
+    CompletableFuture.allOf(
+            instances.stream()
+                .map(i -> ((LocalInstance) i).node.drained(DRAIN))
+                .toArray(CompletableFuture[]::new))
+        .join();
     for (StubInstance i : instances) {
       ((LocalInstance) i).server.kill();
       ((LocalInstance) i).node.close();

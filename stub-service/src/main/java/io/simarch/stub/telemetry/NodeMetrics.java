@@ -267,10 +267,16 @@ public final class NodeMetrics {
     line(out, "simarch_spans_dropped_total", "", spansDropped.sum());
     SpanExportQueue q = exportQueue;
     if (q != null) {
-      header(out, "simarch_spans_exported_total", "counter",
+      header(
+          out,
+          "simarch_spans_exported_total",
+          "counter",
           "Spans the exporter delivered (every instance of this process).");
       line(out, "simarch_spans_exported_total", "", q.exported());
-      header(out, "simarch_spans_export_failed_total", "counter",
+      header(
+          out,
+          "simarch_spans_export_failed_total",
+          "counter",
           "Spans in batches the exporter failed to deliver (every instance of this process).");
       line(out, "simarch_spans_export_failed_total", "", q.failed());
       header(out, "simarch_spans_queued", "gauge", "Spans waiting in the export queue.");

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 class SpanExportQueueTest {
   private static final StubConfig CONFIG =
-      new StubConfig("a", "store", "store", "store00", "r", "z", 1, false, null, null, List.of(),
-          null, null);
+      new StubConfig(
+          "a", "store", "store", "store00", "r", "z", 1, false, null, null, List.of(), null, null);
 
   /** An exporter whose results complete only when told to. */
   static final class GatedExporter implements SpanExporter {
@@ -60,7 +60,8 @@ class SpanExportQueueTest {
 
     exporter.gate.succeed();
     await().atMost(Duration.ofSeconds(5)).until(() -> queue.queued() == 0);
-    await().atMost(Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> queue.exported() == 5000 - t.spansDropped().sum());
     queue.close();
   }
