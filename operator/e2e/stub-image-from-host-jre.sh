@@ -16,17 +16,9 @@ jar=$(ls "$repo"/stub-service/target/simarch-stub-service-*-runnable.jar | head 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root="$work/rootfs"
-mkdir -p "$root/app" "$root/etc" "$root/tmp"
-# jdk.jfr: Micronaut records JFR events; jdk.zipfs: jar file systems
-jlink --add-modules java.se,jdk.unsupported,jdk.zipfs,jdk.crypto.ec,jdk.management,jdk.jfr,jdk.management.jfr,jdk.naming.dns,jdk.net,jdk.httpserver \
-  --strip-debug --no-man-pages --no-header-files --compress=2 --output "$root/opt/jre"
-for f in "$root/opt/jre/bin/java" $(find "$root/opt/jre/lib" -name '*.so'); do
-  ldd "$f" 2>/dev/null | grep -o '/[^ ]*' || true
-done | sort -u | grep -v "^$root" | while read -r lib; do
-  mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib"
-done
-printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532::/tmp:/sbin/nologin\n' >"$root/etc/passwd"
-printf 'root:x:0:\nnonroot:x:65532:\n' >"$root/etc/group"
+# the JRE, its shared libraries and the non-root user, as every simarch image has them
+"$repo/images/runtime.sh" "$root"
+mkdir -p "$root/app"
 cp "$jar" "$root/app/stub.jar"
 python3 - "$work" "$tag" "$out" <<'PY'
 import hashlib, io, json, os, sys, tarfile
@@ -36,6 +28,7 @@ layer = os.path.join(work, "layer.tar")
 def owned_by_root(ti):
     ti.uid = ti.gid = 0; ti.uname = ti.gname = "root"; ti.mtime = 0
     if ti.name == "tmp": ti.mode = 0o1777
+    if ti.name.endswith(".simarch-runtime"): return None
     return ti
 with tarfile.open(layer, "w") as t:
     for e in sorted(os.listdir(root)):
@@ -43,9 +36,9 @@ with tarfile.open(layer, "w") as t:
 diff = hashlib.sha256(open(layer, "rb").read()).hexdigest()
 config = json.dumps({
     "architecture": "amd64", "os": "linux",
-    "config": {"Entrypoint": ["/opt/jre/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+    "config": {"Entrypoint": ["/opt/java/bin/java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                               "-XX:MaxRAMPercentage=70", "-jar", "/app/stub.jar"],
-               "Env": ["PATH=/opt/jre/bin:/usr/bin:/bin", "JAVA_HOME=/opt/jre"],
+               "Env": ["PATH=/opt/java/bin", "JAVA_HOME=/opt/java", "LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server"],
                "User": "65532:65532", "WorkingDir": "/app", "ExposedPorts": {"8080/tcp": {}}},
     "rootfs": {"type": "layers", "diff_ids": ["sha256:" + diff]}}).encode()
 name = hashlib.sha256(config).hexdigest() + ".json"
