@@ -32,13 +32,15 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code mvn -q -B -pl stub-service -Pbench verify} (builds the jar, skips the tests).
  * Knobs: {@code -Dbench.seconds=10 -Dbench.concurrency=16 -Dbench.warmup=30
- * -Dbench.tracing=false -Dbench.instances=500}.
+ * -Dbench.tracing=false -Dbench.instances=500 -Dbench.jvm="-XX:+UseSerialGC -Xmx128m"}.
  */
 public final class ChainBench {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
   // Micronaut's request path needs a while under load before C2 has compiled it
   private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
+  private static final String JVM =
+      System.getProperty("bench.jvm", "-XX:+UseSerialGC -Xmx128m");
   private static final boolean TRACING =
       Boolean.parseBoolean(System.getProperty("bench.tracing", "true"));
 
@@ -70,8 +72,11 @@ public final class ChainBench {
         urls.put(id, url);
         Path file = dir.resolve(id + ".json");
         Files.writeString(file, ConfigLoader.json().writeValueAsString(c));
-        var pb = new ProcessBuilder(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=4",
-            "-Xmx128m", "-jar", jar.toString());
+        var command = new ArrayList<String>();
+        command.add(javaBin());
+        command.addAll(List.of(JVM.trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
+        var pb = new ProcessBuilder(command);
         var env = pb.environment();
         env.put("SIMARCH_CONFIG", file.toString());
         env.put("MICRONAUT_SERVER_PORT", Integer.toString(URI.create(url).getPort()));
@@ -152,8 +157,8 @@ public final class ChainBench {
       }
 
       System.out.println();
-      System.out.printf("closed loop, %d connections, %d s each, %s%n", CONCURRENCY, SECONDS,
-          TRACING ? "tracing 100% sampled" : "tracing off");
+      System.out.printf("closed loop, %d connections, %d s each, %s, stubs run with %s%n",
+          CONCURRENCY, SECONDS, TRACING ? "tracing 100% sampled" : "tracing off", JVM);
       System.out.printf("%-28s %10s %10s %10s %8s%n", "path", "req/s", "p50 ms", "p99 ms", "errors");
       for (Result r : Stream.of(direct, oneHop, twoHops, viaNginx).filter(x -> x != null)
           .toList()) {

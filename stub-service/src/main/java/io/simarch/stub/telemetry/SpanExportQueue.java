@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * The one export pipeline behind every instance's tracer provider: a bounded queue that request
  * threads only ever {@code offer} to, and one thread that exports batches. This is the SDK's
  * BatchSpanProcessor shape (a batch is sent when it holds 1 024 spans or its first is 100 ms old),
- * kept here because a thousand tracer providers (one per instance, each
- * with its own resource) must share one queue and one thread, and because each instance needs its
- * own count of the spans it lost when the queue was full.
+ * kept here because a thousand tracer providers (one per instance, each with its own resource) must
+ * share one queue and one thread, and because each instance needs its own count of the spans it
+ * lost when the queue was full.
  */
 public final class SpanExportQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpanExportQueue.class);
@@ -96,8 +96,8 @@ public final class SpanExportQueue implements AutoCloseable {
   }
 
   /**
-   * Tops the batch up to {@value #BATCH} spans or until {@value #DELAY_MS} ms have passed since
-   * its first: sending each span as it comes would cost a request per span under load.
+   * Tops the batch up to {@value #BATCH} spans or until {@value #DELAY_MS} ms have passed since its
+   * first: sending each span as it comes would cost a request per span under load.
    */
   private void fill(List<ReadableSpan> batch) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DELAY_MS);
