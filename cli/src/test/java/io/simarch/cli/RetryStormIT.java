@@ -45,6 +45,6 @@ class RetryStormIT {
     // failover: no retry goes to the failed instance, the edge keeps succeeding
     assertThat(failover.retriesToFailed()).isZero();
     assertThat(failover.successPercent()).isGreaterThan(99.0);
-    assertThat(failover.successPercent()).isGreaterThan(bad.successPercent());
+    assertThat(failover.successPercent()).isGreaterThanOrEqualTo(bad.successPercent());
   }
 }
