@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -37,14 +38,7 @@ final class GraphCommand implements Callable<Integer> {
       description = "dot or graphjson (default: ${DEFAULT-VALUE})")
   Format format;
 
-  @Option(names = "--scale", paramLabel = "P", description = "scale percent, spigo's -p")
-  Integer scale;
-
-  @Option(
-      names = "--regions",
-      paramLabel = "N",
-      description = "regions to replicate into, spigo's -w")
-  Integer regions;
+  @Mixin TopologyOptions topology;
 
   @Option(
       names = {"-o", "--output"},
@@ -54,7 +48,7 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var resource = Inputs.load(file, scale, regions);
+    var resource = Inputs.load(file, topology.scale, topology.regions);
     var plan = Planner.plan(resource.getMetadata().getName(), resource.getSpec());
     String text =
         format == Format.dot

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,17 +32,7 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "spigo JSON or SimulatedArchitecture YAML")
   Path file;
 
-  @Option(
-      names = "--scale",
-      paramLabel = "P",
-      description = "scale percent, spigo's -p (default: the file's, else 100)")
-  Integer scale;
-
-  @Option(
-      names = "--regions",
-      paramLabel = "N",
-      description = "regions to replicate into, spigo's -w (default: the file's, else 1)")
-  Integer regions;
+  @Mixin TopologyOptions topology;
 
   @Option(
       names = {"-o", "--output"},
@@ -52,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var resource = Inputs.load(file, scale, regions);
+    var resource = Inputs.load(file, topology.scale, topology.regions);
     Plan plan = Planner.plan(resource.getMetadata().getName(), resource.getSpec());
     PrintWriter out = spec.commandLine().getOut();
     if (format == Format.json) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,14 +47,7 @@ public final class RunCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   String duration;
 
-  @Option(names = "--scale", paramLabel = "P", description = "scale percent, spigo's -p")
-  Integer scale;
-
-  @Option(
-      names = "--regions",
-      paramLabel = "N",
-      description = "regions to replicate into, spigo's -w")
-  Integer regions;
+  @Mixin TopologyOptions topology;
 
   @Option(
       names = "--seed",
@@ -114,9 +108,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SimulatedArchitecture arch = file == null ? embedded() : Inputs.load(file, scale, regions);
+    SimulatedArchitecture arch =
+        file == null ? embedded() : Inputs.load(file, topology.scale, topology.regions);
     if (file == null) {
-      Inputs.applyOverrides(arch, scale, regions);
+      Inputs.applyOverrides(arch, topology.scale, topology.regions);
     }
     if (victim != null) {
       arch.getSpec().setVictim(victim.isEmpty() ? null : victim);
