@@ -64,7 +64,7 @@ class DefaultsTest {
     assertThat(p.timeoutMs()).isEqualTo(1000);
     assertThat(p.retryMode()).isEqualTo(RetryMode.NONE);
     assertThat(p.maxAttempts()).isEqualTo(1);
-    assertThat(p.circuitBreaker().enabled()).isTrue();
+    assertThat(p.circuitBreaker().enabled()).isFalse();
     assertThat(Defaults.traffic(spec).intervalMicros()).isEqualTo(10_000);
     assertThat(Defaults.tracing(spec).enabled()).isFalse();
   }

@@ -107,7 +107,7 @@ public final class Defaults {
             orElse(first(b, BackoffSpec::getJitter), BACKOFF_JITTER));
     var breaker =
         new CallPolicy.CircuitBreaker(
-            !Boolean.FALSE.equals(first(cb, CircuitBreakerSpec::getEnabled)),
+            Boolean.TRUE.equals(first(cb, CircuitBreakerSpec::getEnabled)),
             orElse(first(cb, CircuitBreakerSpec::getFailureRateThreshold), CB_FAILURE_RATE),
             orElse(first(cb, CircuitBreakerSpec::getMinimumCalls), CB_MINIMUM_CALLS),
             ms(first(cb, CircuitBreakerSpec::getOpenDuration), CB_OPEN));

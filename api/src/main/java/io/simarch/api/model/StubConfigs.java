@@ -52,7 +52,10 @@ public final class StubConfigs {
         Defaults.seed(spec),
         declared.contains(PackageNames.EUREKA),
         Defaults.behavior(spec, service),
-        serviceName.equals(plan.root()) ? Defaults.traffic(spec) : null,
+        // as in spigo, only a denominator acts on the traffic start sent to the root
+        serviceName.equals(plan.root()) && PackageNames.DENOMINATOR.equals(service.getPackageName())
+            ? Defaults.traffic(spec)
+            : null,
         List.copyOf(deps),
         Defaults.tracing(spec),
         fault(spec, serviceName));

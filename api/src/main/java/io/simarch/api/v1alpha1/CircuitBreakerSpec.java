@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.Pattern;
 /** A circuit breaker per dependency instance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CircuitBreakerSpec {
-  @JsonPropertyDescription("Whether calls go through a circuit breaker. Default true.")
+  @JsonPropertyDescription(
+      "Whether calls go through a circuit breaker. Default false: spigo had none, and with one"
+          + " the only instance of a tier (an elb) is shut off for openDuration by a slow start.")
   private Boolean enabled;
 
   @JsonPropertyDescription("Failure percentage that opens the breaker. Default 50.")

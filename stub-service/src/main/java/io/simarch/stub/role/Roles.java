@@ -50,7 +50,7 @@ public final class Roles {
               PackageNames.ZUUL,
               PackageNames.KARYON,
               PackageNames.MONOLITH ->
-          new ProxyRole(dependencies);
+          new ProxyRole(instance, dependencies);
       case PackageNames.STORE, PackageNames.CACHE, PackageNames.VOLUME ->
           new StoreRole(instance, store, replicas(packageName, dependencies));
       case PackageNames.STAASH -> new StaashRole(instance, dependencies);
