@@ -1,0 +1,172 @@
+package io.simarch.operator.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.marcnuri.helm.Helm;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Helm chart, rendered by a real helm (helm-java bundles it): it lints, every object it renders
+ * is a valid Kubernetes object, and its RBAC grants exactly what the operator uses
+ * (rbac-rules.yaml, which RbacRulesTest checks against the code) — in cluster-wide and in
+ * namespaced mode.
+ */
+class HelmChartTest {
+  private static final Path CHART = Path.of("../charts/simarch");
+
+  @Test
+  void lintsStrictly() {
+    var result = new Helm(CHART).lint().strict().call();
+
+    assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+  }
+
+  @Test
+  void clusterWideModeGrantsExactlyTheOperatorsRules() throws Exception {
+    List<HasMetadata> objects = render(new Helm(CHART).template().withName("simarch").call());
+
+    var clusterRoles = ofKind(objects, ClusterRole.class);
+    assertThat(clusterRoles).hasSize(1);
+    assertThat(ofKind(objects, Role.class))
+        .extracting(r -> r.getMetadata().getName())
+        .containsExactly("simarch-leader-election");
+    assertThat(triples(clusterRoles.get(0).getRules())).isEqualTo(operatorRules(false));
+    assertThat(triples(ofKind(objects, Role.class).get(0).getRules()))
+        .isEqualTo(operatorRules(true));
+  }
+
+  @Test
+  void namespacedModeHasARolePerNamespaceAndNothingClusterWide() throws Exception {
+    List<HasMetadata> objects =
+        render(
+            new Helm(CHART)
+                .template()
+                .withName("simarch")
+                .set("watchNamespaces[0]", "team-a")
+                .set("watchNamespaces[1]", "team-b")
+                .call());
+
+    assertThat(ofKind(objects, ClusterRole.class)).isEmpty();
+    var roles =
+        ofKind(objects, Role.class).stream()
+            .filter(r -> !r.getMetadata().getName().endsWith("leader-election"))
+            .toList();
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(roles)
+        .allSatisfy(r -> assertThat(triples(r.getRules())).isEqualTo(operatorRules(false)));
+    var env =
+        ofKind(objects, Deployment.class)
+            .get(0)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getEnv();
+    assertThat(env)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("SIMARCH_WATCH_NAMESPACES");
+              assertThat(e.getValue()).isEqualTo("team-a,team-b");
+            });
+  }
+
+  @Test
+  void theOperatorPodIsHardened() throws Exception {
+    var d =
+        ofKind(render(new Helm(CHART).template().withName("simarch").call()), Deployment.class)
+            .get(0);
+    var pod = d.getSpec().getTemplate().getSpec();
+    var c = pod.getContainers().get(0);
+
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getResources().getLimits()).containsKeys("cpu", "memory");
+    assertThat(c.getLivenessProbe()).isNotNull();
+    assertThat(c.getReadinessProbe()).isNotNull();
+  }
+
+  @Test
+  void podMonitorOnlyWhenAsked() throws Exception {
+    String off = new Helm(CHART).template().withName("simarch").call();
+    String on =
+        new Helm(CHART)
+            .template()
+            .withName("simarch")
+            .set("metrics.podMonitor.enabled", "true")
+            .call();
+
+    assertThat(off).doesNotContain("kind: PodMonitor");
+    assertThat(on).contains("kind: PodMonitor");
+  }
+
+  /** Every document of the rendered chart as a typed fabric8 object (fails on a malformed one). */
+  static List<HasMetadata> render(String yaml) {
+    var out = new ArrayList<HasMetadata>();
+    for (String doc : yaml.split("(?m)^---\\s*$")) {
+      if (doc.lines().anyMatch(l -> l.startsWith("kind:"))) {
+        if (doc.contains("kind: PodMonitor")) {
+          continue; // a Prometheus Operator type, unknown to fabric8's model
+        }
+        HasMetadata o =
+            Serialization.unmarshal(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8)));
+        assertThat(o.getMetadata().getName()).as(doc).isNotBlank();
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  static <T> List<T> ofKind(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** "group/resource:verb" for every grant, so that rule layout does not matter. */
+  static Set<String> triples(List<PolicyRule> rules) {
+    var out = new TreeSet<String>();
+    for (PolicyRule r : rules) {
+      for (String g : r.getApiGroups()) {
+        for (String res : r.getResources()) {
+          for (String v : r.getVerbs()) {
+            out.add(g + "/" + res + ":" + v);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The operator's rules from rbac-rules.yaml: the lease rules, or all the others. */
+  static Set<String> operatorRules(boolean leases) throws Exception {
+    record Rules(List<PolicyRule> rules) {}
+    try (var in = HelmChartTest.class.getClassLoader().getResourceAsStream("rbac-rules.yaml")) {
+      var all = triples(new ObjectMapper(new YAMLFactory()).readValue(in, Rules.class).rules());
+      var out = new TreeSet<String>();
+      for (String t : all) {
+        if (t.startsWith("coordination.k8s.io/leases") == leases) {
+          out.add(t);
+        }
+      }
+      return out;
+    }
+  }
+}
