@@ -22,11 +22,7 @@ class ApiReferenceTest {
 
   @Test
   void fieldReferenceMatchesTheCrd() throws IOException {
-    JsonNode crd =
-        new ObjectMapper(new YAMLFactory())
-            .readTree(
-                Path.of("target/classes/META-INF/fabric8/simulatedarchitectures.simarch.io-v1.yml")
-                    .toFile());
+    JsonNode crd = new ObjectMapper(new YAMLFactory()).readTree(CrdTest.generated().toFile());
     JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
     var sb = new StringBuilder();
     sb.append("# Architecture file reference\n\n")

@@ -37,7 +37,18 @@ public final class LocalDeployment {
       PortRange range,
       java.util.function.Consumer<Plan.PlannedService> onService)
       throws PortRange.ExhaustedException {
-    Plan plan = Planner.plan(arch.getMetadata().getName(), arch.getSpec());
+    return start(
+        host, arch, Planner.plan(arch.getMetadata().getName(), arch.getSpec()), range, onService);
+  }
+
+  /** As above, for a caller that has planned {@code arch} already. */
+  public static LocalDeployment start(
+      StubHost host,
+      SimulatedArchitecture arch,
+      Plan plan,
+      PortRange range,
+      java.util.function.Consumer<Plan.PlannedService> onService)
+      throws PortRange.ExhaustedException {
     List<Integer> ports = range.allocate(plan.instances().size());
     Map<String, String> urls = new HashMap<>();
     for (int i = 0; i < plan.instances().size(); i++) {

@@ -108,6 +108,7 @@ public final class LocalRun {
           LocalDeployment.start(
               host,
               arch,
+              plan,
               options.ports(),
               s ->
                   log.log(
