@@ -92,6 +92,8 @@ public final class Cluster {
             c ->
                 c != null
                     && c.getStatus() != null
+                    // a CRD just created has a status without conditions for a moment
+                    && c.getStatus().getConditions() != null
                     && c.getStatus().getConditions().stream()
                         .anyMatch(
                             x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
