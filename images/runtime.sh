@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Assembles a minimal Java runtime root for the simarch images from the installed JDK, for
 # machines that cannot pull a base image: a jlink'ed JRE under /opt/java, the shared libraries it
-# links against, and /etc files for a non-root user. Jib layers it onto `scratch`
-# (see the `image` profile in the root pom).
+# links against, and /etc files for a non-root user. Jib layers it onto `scratch` (the root pom's
+# image-local-runtime profile; images/build.sh).
 #   images/runtime.sh OUT_DIR
 set -euo pipefail
 out=${1:?usage: images/runtime.sh OUT_DIR}
+# absolute and without "..", as ldd prints the runtime's own libraries
+out=$(realpath -m "$out")
 java_home=${SIMARCH_JLINK_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}
-modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs
+modules=java.base,java.compiler,java.desktop,java.instrument,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.security.sasl,java.sql,java.xml,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.net,jdk.unsupported,jdk.zipfs
 
 stamp="$out/.simarch-runtime"
-want="$java_home $modules"
+# rebuilt when the JDK, the modules or this script change
+want="$java_home $modules $(sha256sum "$0" | cut -c1-16)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -29,7 +32,7 @@ done
 
 # every shared library the runtime's binaries and libraries need, at the same path
 libs=$( { ldd "$out/opt/java/bin/java"; find "$out/opt/java/lib" -name '*.so' -exec ldd {} \; ; } 2>/dev/null |
-  awk '/=>/ {print $3} /^\t\/lib/ {print $1}' | grep '^/' | sort -u)
+  awk '/=>/ {print $3} /^\t\/lib/ {print $1}' | grep '^/' | grep -v "^$out/" | sort -u)
 for l in $libs; do
   real=$(readlink -f "$l")
   mkdir -p "$out$(dirname "$l")"

@@ -105,4 +105,23 @@ class ChaosScheduleTest {
 
     assertThat(s.quiet(Instant.parse(now))).isEqualTo(quiet);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{quietTimes: {timesOfDay: ['22:00-08:00']}} | 2026-11-30T12:00:00Z | 2026-11-30T12:00:00Z",
+        "{quietTimes: {timesOfDay: ['22:00-08:00']}} | 2026-11-30T23:10:30Z | 2026-12-01T08:00:00Z",
+        "{quietTimes: {timesOfDay: ['22:00-08:00']}} | 2026-12-01T07:59:59Z | 2026-12-01T08:00:00Z",
+        // Friday evening in Berlin: quiet until Monday 09:00 Berlin, 08:00 UTC
+        "{quietTimes: {weekdays: [Sat, Sun], timesOfDay: ['17:00-09:00'], timeZone: Europe/Berlin}}"
+            + " | 2026-12-04T18:00:00Z | 2026-12-07T08:00:00Z",
+        "{quietTimes: {weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]}} | 2026-11-30T12:00:00Z | ",
+      })
+  void quietUntilFindsTheFirstMinuteChaosMayStrikeAgain(String chaos, String now, String until) {
+    var s = new ChaosSchedule(spec("web", chaos), 0);
+
+    assertThat(s.quietUntil(Instant.parse(now)).map(Instant::toString).orElse(null))
+        .isEqualTo(until);
+  }
 }

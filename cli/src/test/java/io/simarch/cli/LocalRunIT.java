@@ -7,6 +7,7 @@ import io.simarch.api.model.ArchitectureFiles;
 import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
+import io.simarch.testkit.OtlpReceiver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class LocalRunIT {
           new LocalRun.Options(
               Duration.ofSeconds(4),
               7L,
-              receiver.url(),
+              receiver.base(),
               null,
               null,
               graph,
@@ -80,11 +81,11 @@ class LocalRunIT {
       spans.forEach(s -> byId.put(s.spanId(), s));
       long linked =
           spans.stream()
-              .filter(s -> !s.parentSpanId().isEmpty() && byId.containsKey(s.parentSpanId()))
+              .filter(s -> s.parentId() != null && byId.containsKey(s.parentId()))
               .count();
       assertThat(linked).isGreaterThan(spans.size() / 2);
-      assertThat(spans.stream().filter(s -> byId.containsKey(s.parentSpanId())))
-          .allSatisfy(s -> assertThat(byId.get(s.parentSpanId()).traceId()).isEqualTo(s.traceId()));
+      assertThat(spans.stream().filter(s -> s.parentId() != null && byId.containsKey(s.parentId())))
+          .allSatisfy(s -> assertThat(byId.get(s.parentId()).traceId()).isEqualTo(s.traceId()));
       Set<String> services =
           spans.stream().map(OtlpReceiver.Received::service).collect(Collectors.toSet());
       assertThat(services)
@@ -98,14 +99,7 @@ class LocalRunIT {
       assertThat(spans)
           .filteredOn(s -> "chaosmonkey".equals(s.service()))
           .singleElement()
-          .satisfies(
-              s ->
-                  assertThat(s.span().getAttributesList())
-                      .anySatisfy(
-                          a -> {
-                            assertThat(a.getKey()).isEqualTo("simarch.victim.service");
-                            assertThat(a.getValue().getStringValue()).isEqualTo(victim);
-                          }));
+          .satisfies(s -> assertThat(s.attr("simarch.victim.service")).isEqualTo(victim));
 
       // GraphJSON well formed: nodes, edges, a forget or done for the victim, done for the rest
       JsonNode g = ArchitectureFiles.json().readTree(Files.readString(graph));

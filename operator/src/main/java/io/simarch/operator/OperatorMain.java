@@ -1,6 +1,7 @@
 package io.simarch.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.simarch.operator.chaos.ChaosSpans;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,12 @@ public final class OperatorMain {
   public static void main(String[] args) throws Exception {
     var settings = OperatorSettings.fromEnv(System.getenv());
     var client = new KubernetesClientBuilder().build();
-    var operator = SimarchOperator.create(client, settings);
+    var chaosSpans = new ChaosSpans();
+    var operator = SimarchOperator.create(client, settings, chaosSpans, o -> {});
     var health = HealthServer.start(settings.healthPort(), operator);
     operator.installShutdownHook(Duration.ofSeconds(10));
     Runtime.getRuntime().addShutdownHook(new Thread(health::close, "health-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(chaosSpans::close, "chaos-spans-shutdown"));
     log.info(
         "Starting operator server={} namespaces={} stubImage={} leaderElection={} healthPort={}",
         client.getMasterUrl(),

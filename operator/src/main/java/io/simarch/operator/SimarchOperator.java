@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.operator.architecture.SimulatedArchitectureReconciler;
+import io.simarch.operator.chaos.ChaosSpans;
 import java.util.function.Consumer;
 
 /** Builds the operator: one controller per kind, configured from {@link OperatorSettings}. */
@@ -23,6 +24,17 @@ public final class SimarchOperator {
       KubernetesClient client,
       OperatorSettings settings,
       Consumer<ConfigurationServiceOverrider> extra) {
+    return create(client, settings, new ChaosSpans(), extra);
+  }
+
+  /**
+   * @param chaosSpans where chaos kills are traced; the caller closes it after the operator stops
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      ChaosSpans chaosSpans,
+      Consumer<ConfigurationServiceOverrider> extra) {
     var operator =
         new Operator(
             o -> {
@@ -35,7 +47,7 @@ public final class SimarchOperator {
               extra.accept(o);
             });
     operator.register(
-        new SimulatedArchitectureReconciler(settings),
+        new SimulatedArchitectureReconciler(settings, chaosSpans),
         c -> {
           if (settings.namespaces().isEmpty()) {
             c.watchingAllNamespaces();

@@ -72,6 +72,11 @@ class RbacRulesTest {
     }
     out.add(primary + "/finalizers:update");
     out.add("/events:create");
+    // the chaos monkey: the reconciler's pod informer, deletions and evictions
+    for (String v : List.of("list", "watch", "delete")) {
+      out.add("/pods:" + v);
+    }
+    out.add("/pods/eviction:create");
     for (String v : List.of("get", "create", "update")) {
       out.add("coordination.k8s.io/leases:" + v);
     }

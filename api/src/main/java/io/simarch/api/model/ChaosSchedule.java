@@ -4,12 +4,15 @@ import io.simarch.api.v1alpha1.ChaosSpec;
 import io.simarch.api.v1alpha1.QuietTimesSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitectureSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 
@@ -112,8 +115,29 @@ public final class ChaosSchedule {
     return Math.max(1000, Math.round(-mean * Math.log(1 - random.nextDouble())));
   }
 
+  /** Quiet times are searched this far ahead: a week covers every weekday and hour. */
+  private static final Duration QUIET_HORIZON = Duration.ofDays(8);
+
+  /**
+   * The first minute at or after {@code now} that is not quiet, so a paused controller knows when
+   * to look again; {@code now} itself when it is not quiet, empty when quiet times cover every
+   * minute of the week (chaos then never strikes).
+   */
+  public Optional<Instant> quietUntil(Instant now) {
+    if (!quiet(now)) {
+      return Optional.of(now);
+    }
+    var t = now.truncatedTo(ChronoUnit.MINUTES);
+    for (var end = now.plus(QUIET_HORIZON); t.isBefore(end); t = t.plusSeconds(60)) {
+      if (t.isAfter(now) && !quiet(t)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether {@code now} falls in the architecture's quiet times (no kill then). */
-  public boolean quiet(java.time.Instant now) {
+  public boolean quiet(Instant now) {
     ChaosSpec c = spec.getChaos();
     QuietTimesSpec q = c == null ? null : c.getQuietTimes();
     if (q == null) {

@@ -13,6 +13,9 @@ public class KillRecord {
   @JsonPropertyDescription("Its service.")
   private String service;
 
+  @JsonPropertyDescription("Its region.")
+  private String region;
+
   @JsonPropertyDescription("Its zone.")
   private String zone;
 
@@ -39,6 +42,14 @@ public class KillRecord {
 
   public void setService(String service) {
     this.service = service;
+  }
+
+  public String getRegion() {
+    return region;
+  }
+
+  public void setRegion(String region) {
+    this.region = region;
   }
 
   public String getZone() {
@@ -78,6 +89,7 @@ public class KillRecord {
     return o instanceof KillRecord k
         && Objects.equals(pod, k.pod)
         && Objects.equals(service, k.service)
+        && Objects.equals(region, k.region)
         && Objects.equals(zone, k.zone)
         && Objects.equals(mode, k.mode)
         && Objects.equals(time, k.time)

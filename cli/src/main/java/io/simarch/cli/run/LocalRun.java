@@ -5,6 +5,7 @@ import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.ChaosEvents;
 import io.simarch.api.model.ChaosSchedule;
+import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Plan;
@@ -217,26 +218,15 @@ public final class LocalRun {
     }
     String mode = chaos.mode();
     var chaosSpec = arch.getSpec().getChaos();
-    List<Plan.Instance> targets;
-    switch (mode) {
-      case "zone-outage" -> {
-        var zones = alive.stream().map(Plan.Instance::zone).distinct().sorted().toList();
-        String zone =
-            chaosSpec != null && chaosSpec.getZone() != null
-                ? chaosSpec.getZone()
-                : zones.get(random.nextInt(zones.size()));
-        targets = alive.stream().filter(i -> i.zone().equals(zone)).toList();
-      }
-      case "region-outage" -> {
-        var regions = alive.stream().map(Plan.Instance::region).distinct().sorted().toList();
-        String region =
-            chaosSpec != null && chaosSpec.getRegion() != null
-                ? chaosSpec.getRegion()
-                : regions.get(random.nextInt(regions.size()));
-        targets = alive.stream().filter(i -> i.region().equals(region)).toList();
-      }
-      default -> targets = List.of(alive.get(random.nextInt(alive.size())));
-    }
+    List<Plan.Instance> targets =
+        new ChaosStrike<Plan.Instance>(Plan.Instance::region, Plan.Instance::zone)
+            .choose(
+                mode,
+                chaosSpec == null ? null : chaosSpec.getZone(),
+                chaosSpec == null ? null : chaosSpec.getRegion(),
+                alive,
+                random)
+            .victims();
     var out = new ArrayList<String>();
     for (Plan.Instance t : targets) {
       if (tracer != null) {

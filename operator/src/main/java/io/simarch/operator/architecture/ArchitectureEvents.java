@@ -33,6 +33,13 @@ public final class ArchitectureEvents {
   }
 
   public void warning(SimulatedArchitecture resource, String reason, String message) {
+    event(resource, "Warning", reason, message);
+  }
+
+  /**
+   * @param type Normal or Warning
+   */
+  public void event(SimulatedArchitecture resource, String type, String reason, String message) {
     var meta = resource.getMetadata();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     var event =
@@ -51,7 +58,7 @@ public final class ArchitectureEvents {
                     .withUid(meta.getUid())
                     .withResourceVersion(meta.getResourceVersion())
                     .build())
-            .withType("Warning")
+            .withType(type)
             .withReason(reason)
             .withMessage(message)
             .withFirstTimestamp(now)

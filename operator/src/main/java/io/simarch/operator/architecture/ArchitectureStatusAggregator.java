@@ -45,7 +45,7 @@ public final class ArchitectureStatusAggregator {
     var previous = in.previous() == null ? new SimulatedArchitectureStatus() : in.previous();
     var status = new SimulatedArchitectureStatus();
     status.setObservedGeneration(in.generation());
-    status.setChaos(in.chaos() != null ? in.chaos() : previous.getChaos());
+    status.setChaos(in.chaos());
     var conditions = new ArrayList<Condition>();
     if (!in.problems().isEmpty() || in.desired() == null) {
       // the cluster still runs the last valid architecture: keep reporting it
@@ -126,6 +126,13 @@ public final class ArchitectureStatusAggregator {
     }
     status.setConditions(conditions);
     return status;
+  }
+
+  /** Whether the status says every instance is ready and every Deployment rolled out. */
+  public static boolean isReady(SimulatedArchitectureStatus status) {
+    return status.getConditions() != null
+        && status.getConditions().stream()
+            .anyMatch(c -> READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** A desired cell and what its Deployment reports. */

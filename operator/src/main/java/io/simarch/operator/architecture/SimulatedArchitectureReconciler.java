@@ -1,19 +1,28 @@
 package io.simarch.operator.architecture;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.simarch.api.model.ArchitectureValidator;
 import io.simarch.api.model.Problem;
+import io.simarch.api.v1alpha1.ChaosStatus;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.SimulatedArchitectureStatus;
+import io.simarch.operator.Labels;
 import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.architecture.dependent.StubBulkDependent;
 import io.simarch.operator.architecture.dependent.StubConfigMapsDependent;
@@ -21,18 +30,23 @@ import io.simarch.operator.architecture.dependent.StubDeploymentsDependent;
 import io.simarch.operator.architecture.dependent.StubNetworkPoliciesDependent;
 import io.simarch.operator.architecture.dependent.StubServicesDependent;
 import io.simarch.operator.architecture.desired.DesiredArchitecture;
+import io.simarch.operator.chaos.ChaosMonkey;
+import io.simarch.operator.chaos.ChaosPlanner;
+import io.simarch.operator.chaos.ChaosSpans;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns a SimulatedArchitecture into stub-service ConfigMaps, Deployments, Services and
- * NetworkPolicies. Each reconcile: validate (an invalid spec changes nothing in the cluster), run
- * the dependents' workflow, then write the status once, if it changed.
+ * NetworkPolicies, and lets its chaos monkey loose on them. Each reconcile: validate (an invalid
+ * spec changes nothing in the cluster and kills nothing), run the dependents' workflow, take the
+ * chaos monkey's turn, then write the status once, if it changed.
  */
 @ControllerConfiguration(name = SimulatedArchitectureReconciler.NAME, informer = @Informer)
 @Workflow(
@@ -52,6 +66,9 @@ import org.slf4j.LoggerFactory;
 public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArchitecture> {
   public static final String NAME = "simulatedarchitecture";
 
+  /** The informer on the architectures' stub pods, for the chaos monkey. */
+  public static final String PODS = "stub-pods";
+
   /** A failed dependent is retried after this, with the status already saying what failed. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
@@ -59,14 +76,44 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
 
   private final OperatorSettings settings;
   private final Clock clock;
+  private final ChaosSpans chaosSpans;
 
-  public SimulatedArchitectureReconciler(OperatorSettings settings) {
-    this(settings, Clock.systemUTC());
+  public SimulatedArchitectureReconciler(OperatorSettings settings, ChaosSpans chaosSpans) {
+    this(settings, Clock.systemUTC(), chaosSpans);
   }
 
-  public SimulatedArchitectureReconciler(OperatorSettings settings, Clock clock) {
+  public SimulatedArchitectureReconciler(
+      OperatorSettings settings, Clock clock, ChaosSpans chaosSpans) {
     this.settings = settings;
     this.clock = clock;
+    this.chaosSpans = chaosSpans;
+  }
+
+  @Override
+  public List<EventSource<?, SimulatedArchitecture>> prepareEventSources(
+      EventSourceContext<SimulatedArchitecture> context) {
+    // stub pods are owned by ReplicaSets, not by the architecture: map them back by label
+    var pods =
+        InformerEventSourceConfiguration.from(Pod.class, SimulatedArchitecture.class)
+            .withName(PODS)
+            .withLabelSelector(Labels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(
+                pod -> {
+                  var labels = pod.getMetadata().getLabels();
+                  String arch = labels == null ? null : labels.get(Labels.ARCHITECTURE);
+                  return arch == null
+                      ? Set.of()
+                      : Set.of(new ResourceID(arch, pod.getMetadata().getNamespace()));
+                })
+            // only what changes a chaos decision: a pod running, or going away
+            .withOnUpdateFilter(
+                (now, before) ->
+                    !Objects.equals(phase(now), phase(before))
+                        || !Objects.equals(
+                            now.getMetadata().getDeletionTimestamp(),
+                            before.getMetadata().getDeletionTimestamp()))
+            .build();
+    return List.of(new InformerEventSource<>(pods, context));
   }
 
   @Override
@@ -81,19 +128,23 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
     WorkflowReconcileResult result =
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     List<String> errors = errors(result);
+    var input =
+        new StatusInput(
+            generation(resource),
+            resource.getStatus(),
+            List.of(),
+            desired,
+            context.getSecondaryResources(Deployment.class),
+            errors,
+            previousChaos(resource),
+            clock.instant());
+    var chaos = chaos(resource, desired, ArchitectureStatusAggregator.aggregate(input), context);
     var status =
         ArchitectureStatusAggregator.aggregate(
-            new StatusInput(
-                generation(resource),
-                resource.getStatus(),
-                List.of(),
-                desired,
-                context.getSecondaryResources(Deployment.class),
-                errors,
-                null,
-                clock.instant()));
-    var control = patchStatusIfChanged(resource, status);
-    if (control.isPatchStatus()) {
+            input.withChaos(chaos == null ? null : chaos.status()));
+    boolean changed = !status.equals(resource.getStatus());
+    var control = patchStatusIfChanged(resource, status, context);
+    if (changed) {
       log.info(
           "Reconciled SimulatedArchitecture architecture={} namespace={} generation={}"
               + " services={} instances={}",
@@ -110,8 +161,53 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
           resource.getMetadata().getNamespace(),
           errors);
       control.rescheduleAfter(RETRY_AFTER);
+    } else if (chaos != null && chaos.requeue().isPresent()) {
+      control.rescheduleAfter(chaos.requeue().get());
     }
     return control;
+  }
+
+  /** What the chaos monkey's turn leaves for the status, and when it wants to act again. */
+  private record ChaosResult(ChaosStatus status, Optional<Duration> requeue) {}
+
+  /**
+   * The chaos monkey's turn: plan from the status and the pods, strike if a kill is due. Not while
+   * a dependent failed: the architecture is not what its spec says.
+   */
+  private ChaosResult chaos(
+      SimulatedArchitecture resource,
+      DesiredArchitecture desired,
+      SimulatedArchitectureStatus beforeChaos,
+      Context<SimulatedArchitecture> context) {
+    var turn =
+        ChaosPlanner.plan(
+            new ChaosPlanner.Input(
+                resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(),
+                resource.getSpec(),
+                previousChaos(resource),
+                ArchitectureStatusAggregator.isReady(beforeChaos),
+                context.getSecondaryResources(Pod.class),
+                clock.instant()));
+    if (turn == null) {
+      return null;
+    }
+    if (turn.targets().isEmpty()) {
+      return new ChaosResult(turn.status(), turn.requeue());
+    }
+    var outcome =
+        new ChaosMonkey(context.getClient(), chaosSpans, clock)
+            .strike(resource, turn, desired.tracing());
+    return new ChaosResult(
+        turn.settle(outcome.killed(), outcome.message()), turn.requeueAfter(outcome.killed()));
+  }
+
+  private static ChaosStatus previousChaos(SimulatedArchitecture resource) {
+    return resource.getStatus() == null ? null : resource.getStatus().getChaos();
+  }
+
+  private static String phase(Pod pod) {
+    return pod.getStatus() == null ? null : pod.getStatus().getPhase();
   }
 
   private UpdateControl<SimulatedArchitecture> rejectInvalid(
@@ -127,7 +223,7 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
                 null,
                 List.of(),
                 List.of(),
-                null,
+                previousChaos(resource),
                 clock.instant()));
     if (!sameValidMessage(resource.getStatus(), status)) {
       log.info(
@@ -139,12 +235,19 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
           problems.size());
       new ArchitectureEvents(context.getClient()).invalidSpec(resource, problems);
     }
-    return patchStatusIfChanged(resource, status);
+    return patchStatusIfChanged(resource, status, context);
   }
 
-  /** Patch the status subresource with a fresh object holding only the status: a minimal intent. */
+  /**
+   * The one status write: a fresh object holding only the status (a minimal intent), patched on the
+   * status subresource and put into the framework's cache. The status is the chaos monkey's memory
+   * (kills so far, the next kill), so the next reconcile must see this write, not an older copy the
+   * informer still holds: that would kill twice.
+   */
   private static UpdateControl<SimulatedArchitecture> patchStatusIfChanged(
-      SimulatedArchitecture resource, SimulatedArchitectureStatus status) {
+      SimulatedArchitecture resource,
+      SimulatedArchitectureStatus status,
+      Context<SimulatedArchitecture> context) {
     if (status.equals(resource.getStatus())) {
       return UpdateControl.noUpdate();
     }
@@ -152,6 +255,14 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
     patch.getMetadata().setName(resource.getMetadata().getName());
     patch.getMetadata().setNamespace(resource.getMetadata().getNamespace());
     patch.setStatus(status);
+    if (context
+        .getControllerConfiguration()
+        .getConfigurationService()
+        .useSSAToPatchPrimaryResource()) {
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, patch, context);
+      return UpdateControl.noUpdate();
+    }
+    // fabric8's mock server (fast reconciler tests) has no server-side apply; no chaos runs there
     return UpdateControl.patchStatus(patch);
   }
 

@@ -18,7 +18,8 @@ import java.util.List;
  * @param desired the desired state; null when the spec is invalid
  * @param deployments the Deployments the architecture owns, as the informer sees them
  * @param errors one line per dependent that failed in this reconcile
- * @param chaos the chaos controller's record; null keeps the previous one
+ * @param chaos the chaos controller's record; null when the architecture names no victim (an
+ *     invalid spec keeps the previous record)
  */
 public record StatusInput(
     long generation,
@@ -28,4 +29,10 @@ public record StatusInput(
     Collection<Deployment> deployments,
     List<String> errors,
     ChaosStatus chaos,
-    Instant now) {}
+    Instant now) {
+
+  public StatusInput withChaos(ChaosStatus chaos) {
+    return new StatusInput(
+        generation, previous, problems, desired, deployments, errors, chaos, now);
+  }
+}

@@ -192,19 +192,19 @@ class ArchitectureStatusAggregatorTest {
   }
 
   @Test
-  void testChaosStatusPassesThroughAndIsKeptWhenNotGiven() {
+  void testChaosStatusPassesThroughAsTheChaosMonkeyLeftIt() {
     var chaos = new ChaosStatus();
     chaos.setState("active");
     chaos.setTotalKills(3);
     var withChaos =
         ArchitectureStatusAggregator.aggregate(
             new StatusInput(1, null, List.of(), LAMP, List.of(), List.of(), chaos, T0));
-    var next =
+    var victimRemoved =
         ArchitectureStatusAggregator.aggregate(
-            new StatusInput(1, withChaos, List.of(), LAMP, List.of(), List.of(), null, T0));
+            new StatusInput(2, withChaos, List.of(), LAMP, List.of(), List.of(), null, T0));
 
     assertThat(withChaos.getChaos()).isEqualTo(chaos);
-    assertThat(next.getChaos()).isEqualTo(chaos);
+    assertThat(victimRemoved.getChaos()).isNull();
   }
 
   static String shape(SimulatedArchitectureStatus s) {

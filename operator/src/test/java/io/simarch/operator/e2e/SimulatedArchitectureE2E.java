@@ -14,12 +14,18 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.simarch.api.model.ChaosEvents;
+import io.simarch.api.v1alpha1.ChaosSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.api.v1alpha1.TracingSpec;
 import io.simarch.operator.Labels;
 import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
+import io.simarch.testkit.OtlpReceiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,12 +47,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * End to end on a cluster with a node, where stub pods really run: installs the CRD from crds/,
  * runs the operator, applies examples/lamp.yaml, waits for every Deployment to be available, checks
- * the status and the printer columns, deletes it and sees everything garbage-collected; then
- * migration step 0 → 1 keeps the unchanged pods. One command (operator/README.md):
+ * the status and the printer columns, sees the chaos monkey delete a webserver and its Deployment
+ * replace it, deletes the architecture and sees everything garbage-collected; then migration step 0
+ * → 1 keeps the unchanged pods. With {@code -Dsimarch.e2e.collectorHost} (an address of this host
+ * that pods reach, e.g. the kit's gateway 10.245.0.1), a trace receiver listens there and the test
+ * sees the stubs' spans and the chaos monkey's span arrive. The stub image must be in the cluster:
+ * {@code images/build.sh}, then load {@code stub-service/target/jib-image.tar} (on the kit: {@code
+ * ../shared/kube/load-image.sh}). One command (operator/README.md):
  *
  * <pre>
  * mvn -B -pl operator -Pe2e verify -Dit.test=SimulatedArchitectureE2E \
- *     -Dsimarch.stubImage=simarch/stub-service:0.1.0
+ *     -Dsimarch.stubImage=simarch/stub-service:0.1.0 -Dsimarch.e2e.collectorHost=10.245.0.1
  * </pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -60,6 +72,7 @@ class SimulatedArchitectureE2E {
   Operator operator;
   String namespace;
   String stubImage;
+  OtlpReceiver receiver;
 
   @BeforeAll
   void setUp() {
@@ -76,6 +89,18 @@ class SimulatedArchitectureE2E {
     }
     System.out.println("E2E on " + cluster.describe() + " with stub image " + stubImage);
     client = cluster.client();
+    String collectorHost = System.getProperty("simarch.e2e.collectorHost");
+    if (collectorHost != null && !collectorHost.isBlank()) {
+      try {
+        receiver = new OtlpReceiver(collectorHost, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + collectorHost, e);
+      }
+    } else {
+      System.out.println(
+          "E2E: no -Dsimarch.e2e.collectorHost: the trace checks (stub and chaos spans) are"
+              + " skipped");
+    }
     Cluster.installCrd(client);
     namespace = Cluster.createNamespace(client, "simarch-e2e");
     operator =
@@ -105,12 +130,25 @@ class SimulatedArchitectureE2E {
     if (cluster != null) {
       cluster.close();
     }
+    if (receiver != null) {
+      receiver.close();
+    }
   }
 
   @Test
   @Order(1)
-  void testLampRunsReportsReadyAndIsGarbageCollected() throws Exception {
+  void testLampRunsReportsReadySurvivesTheChaosMonkeyAndIsGarbageCollected() throws Exception {
     var lamp = Architectures.example("examples/lamp.yaml");
+    // spigo's monkey would strike halfway through lamp's 10 minutes of traffic: sooner here
+    var chaos = new ChaosSpec();
+    chaos.setStartDelay("20s");
+    lamp.getSpec().setChaos(chaos);
+    if (receiver != null) {
+      var tracing = new TracingSpec();
+      tracing.setEndpoint(receiver.base());
+      tracing.setSampling(0.05);
+      lamp.getSpec().setTracing(tracing);
+    }
     apply(lamp);
 
     awaitAvailable("lamp");
@@ -129,7 +167,62 @@ class SimulatedArchitectureE2E {
         .containsEntry("Instances", "23/23")
         .containsEntry("Services", "5");
 
+    chaosMonkeyDeletesAWebserverAndItsDeploymentReplacesIt();
+
     deleteAndAwaitGarbageCollection("lamp");
+  }
+
+  private void chaosMonkeyDeletesAWebserverAndItsDeploymentReplacesIt() {
+    var before = podUids("lamp", "webserver");
+    assertThat(before).hasSize(18);
+
+    var chaos =
+        await("the chaos monkey's kill")
+            .atMost(Duration.ofMinutes(3))
+            .until(
+                () -> live("lamp").getStatus().getChaos(),
+                c -> c != null && c.getTotalKills() != null && c.getTotalKills() == 1);
+    var kill = chaos.getLastKills().get(0);
+    assertThat(kill.getService()).isEqualTo("webserver");
+    assertThat(kill.getMode()).isEqualTo("delete");
+    assertThat(before).containsKey(kill.getPod());
+    assertThat(chaos.getState()).isEqualTo("finished");
+
+    await("the victim replaced")
+        .atMost(AVAILABLE)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              var after = podUids("lamp", "webserver");
+              assertThat(after).hasSize(18).doesNotContainKey(kill.getPod());
+              assertThat(after.values()).doesNotContain(before.get(kill.getPod()));
+            });
+    awaitAvailable("lamp");
+    assertThat(
+            client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> ChaosEvents.REASON.equals(e.getReason()))
+                .map(e -> e.getMessage()))
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .startsWith("chaosmonkey delete: lamp.")
+        .contains(kill.getPod());
+
+    if (receiver != null) {
+      await("the stubs' and the chaos monkey's spans")
+          .atMost(Duration.ofMinutes(2))
+          .untilAsserted(
+              () -> {
+                var spans = receiver.spans();
+                assertThat(spans)
+                    .filteredOn(sp -> ChaosEvents.SERVICE.equals(sp.service()))
+                    .singleElement()
+                    .satisfies(
+                        sp ->
+                            assertThat(sp.attr(ChaosEvents.VICTIM_INSTANCE))
+                                .isEqualTo(kill.getPod()));
+                assertThat(spans.stream().map(OtlpReceiver.Received::service))
+                    .contains("webserver", "memcache", "rds-mysql");
+              });
+    }
   }
 
   @Test

@@ -3,15 +3,25 @@ package io.simarch.operator.testing;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -112,6 +122,101 @@ public final class Cluster {
       throw new IllegalStateException("no CRD in crds/ nor on the classpath at " + CRD_RESOURCE);
     }
     return in;
+  }
+
+  /**
+   * A client that has exactly the operator's RBAC (rbac-rules.yaml) in {@code namespace}, through a
+   * ServiceAccount's token: what the operator does with it, the chart's Role allows.
+   */
+  public static KubernetesClient operatorClient(
+      KubernetesClient admin, String namespace, RequestCounter counter) {
+    String name = "simarch-operator";
+    admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .build())
+        .create();
+    List<PolicyRule> rules;
+    try (var in = Cluster.class.getClassLoader().getResourceAsStream("rbac-rules.yaml")) {
+      rules = Serialization.unmarshal(in, Role.class).getRules();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read rbac-rules.yaml", e);
+    }
+    admin
+        .rbac()
+        .roles()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withRules(rules)
+                .build())
+        .create();
+    admin
+        .rbac()
+        .roleBindings()
+        .inNamespace(namespace)
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .create();
+    // 1.20's token controller writes a Secret per ServiceAccount
+    var sa =
+        admin
+            .serviceAccounts()
+            .inNamespace(namespace)
+            .withName(name)
+            .waitUntilCondition(
+                a -> a != null && a.getSecrets() != null && !a.getSecrets().isEmpty(),
+                60,
+                TimeUnit.SECONDS);
+    String secret = sa.getSecrets().get(0).getName();
+    String token =
+        new String(
+            Base64.getDecoder()
+                .decode(
+                    admin
+                        .secrets()
+                        .inNamespace(namespace)
+                        .withName(secret)
+                        .get()
+                        .getData()
+                        .get("token")),
+            StandardCharsets.UTF_8);
+    // the cluster's address and CA from KUBECONFIG, no credential but the ServiceAccount's token
+    var kube = Config.autoConfigure(null);
+    var config =
+        new ConfigBuilder()
+            .withMasterUrl(kube.getMasterUrl())
+            .withCaCertData(kube.getCaCertData())
+            .withCaCertFile(kube.getCaCertFile())
+            .withOauthToken(token)
+            .withRequestTimeout(30_000)
+            .build();
+    var builder = new KubernetesClientBuilder().withConfig(config);
+    if (counter != null) {
+      builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("counter", counter));
+    }
+    return builder.build();
   }
 
   /** Creates a namespace with a random suffix. */

@@ -1,8 +1,8 @@
 package io.simarch.stub.bench;
 
+import io.simarch.testkit.OtlpReceiver;
 import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
-import io.simarch.stub.OtlpReceiver;
 import io.simarch.stub.TestArch;
 import io.simarch.stub.call.Peer;
 import io.simarch.stub.config.ConfigLoader;

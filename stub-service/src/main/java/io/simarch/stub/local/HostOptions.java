@@ -3,9 +3,8 @@ package io.simarch.stub.local;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * What a {@link StubHost} shares between its instances. These decide tracing for every instance
- * of the host; the {@code tracing} block of each {@code StubConfig} (and {@code OTEL_*}) is for
- * pods.
+ * What a {@link StubHost} shares between its instances. These decide tracing for every instance of
+ * the host; the {@code tracing} block of each {@code StubConfig} (and {@code OTEL_*}) is for pods.
  *
  * @param exporter where every instance's spans go (one queue, one export thread); null for no
  *     tracing, in which case trace headers are still passed along

@@ -18,13 +18,13 @@ public final class Roles {
       case PackageNames.DENOMINATOR -> Affinity.GLOBAL;
       case PackageNames.ZUUL, PackageNames.KARYON -> Affinity.ZONE;
       case PackageNames.ELB,
-              PackageNames.MONOLITH,
-              PackageNames.STAASH,
-              PackageNames.STORE,
-              PackageNames.CACHE,
-              PackageNames.VOLUME,
-              PackageNames.PRIAM_CASSANDRA,
-              PackageNames.RIAK ->
+          PackageNames.MONOLITH,
+          PackageNames.STAASH,
+          PackageNames.STORE,
+          PackageNames.CACHE,
+          PackageNames.VOLUME,
+          PackageNames.PRIAM_CASSANDRA,
+          PackageNames.RIAK ->
           Affinity.REGION;
       default -> throw new ConfigException("package", "unknown package '" + packageName + "'");
     };
@@ -46,10 +46,10 @@ public final class Roles {
       Random random) {
     return switch (packageName) {
       case PackageNames.DENOMINATOR,
-              PackageNames.ELB,
-              PackageNames.ZUUL,
-              PackageNames.KARYON,
-              PackageNames.MONOLITH ->
+          PackageNames.ELB,
+          PackageNames.ZUUL,
+          PackageNames.KARYON,
+          PackageNames.MONOLITH ->
           new ProxyRole(instance, dependencies);
       case PackageNames.STORE, PackageNames.CACHE, PackageNames.VOLUME ->
           new StoreRole(instance, store, replicas(packageName, dependencies));

@@ -1,4 +1,4 @@
-package io.simarch.stub;
+package io.simarch.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-/** An OTLP/HTTP (protobuf) trace receiver on loopback that tests query. */
+/**
+ * A real OTLP/HTTP (protobuf) trace receiver that tests query: on loopback, or on an address pods
+ * of a test cluster reach (the kit's gateway).
+ */
 public final class OtlpReceiver implements AutoCloseable {
   /** A received span with its resource's attributes. */
   public record Received(
@@ -54,13 +57,18 @@ public final class OtlpReceiver implements AutoCloseable {
     this(true);
   }
 
+  public OtlpReceiver(boolean retain) throws IOException {
+    this("127.0.0.1", retain);
+  }
+
   /**
+   * @param bindAddress where to listen; tests never listen beyond loopback or a test cluster
    * @param retain false to only count spans (a benchmark's receiver must not fill the heap of the
    *     JVM that also generates the load)
    */
-  public OtlpReceiver(boolean retain) throws IOException {
+  public OtlpReceiver(String bindAddress, boolean retain) throws IOException {
     this.retain = retain;
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server = HttpServer.create(new InetSocketAddress(bindAddress, 0), 64);
     server.createContext(
         "/v1/traces",
         exchange -> {
@@ -103,8 +111,14 @@ public final class OtlpReceiver implements AutoCloseable {
     server.start();
   }
 
+  /** The full URL of the traces path, as OTLP/HTTP exporters are configured per signal. */
   public String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+    return base() + "/v1/traces";
+  }
+
+  /** The base URL, as {@code OTEL_EXPORTER_OTLP_ENDPOINT} takes it. */
+  public String base() {
+    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
   }
 
   public List<Received> spans() {
