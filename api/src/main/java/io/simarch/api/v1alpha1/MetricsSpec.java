@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** Prometheus metrics of every instance. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MetricsSpec {
-  @JsonPropertyDescription("Whether /metrics is served. Default true.")
+  @JsonPropertyDescription(
+      "false: Prometheus does not scrape the stubs (no scrape annotations); every stub still"
+          + " serves /metrics. Default true.")
   private Boolean enabled;
 
   @JsonPropertyDescription("Add prometheus.io/scrape annotations to the pods. Default true.")
