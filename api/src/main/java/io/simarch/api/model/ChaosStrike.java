@@ -67,6 +67,11 @@ public final class ChaosStrike<T> {
         chosen, alive.stream().filter(v -> chosen.equals(place.apply(v))).toList());
   }
 
+  /** Whether a mode takes every victim of a place at once rather than one victim. */
+  public static boolean outage(String mode) {
+    return ZONE_OUTAGE.equals(mode) || REGION_OUTAGE.equals(mode);
+  }
+
   /** Whether a mode deletes without a grace period: a crash or an outage, not a Goodbye. */
   public static boolean abrupt(String mode) {
     return !ChaosSchedule.DELETE.equals(mode);

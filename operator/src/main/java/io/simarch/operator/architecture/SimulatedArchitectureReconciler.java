@@ -171,8 +171,9 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
   private record ChaosResult(ChaosStatus status, Optional<Duration> requeue) {}
 
   /**
-   * The chaos monkey's turn: plan from the status and the pods, strike if a kill is due. Not while
-   * a dependent failed: the architecture is not what its spec says.
+   * The chaos monkey's turn: plan from the status and the pods, strike if a kill is due. The clock
+   * starts only once the architecture is Ready; after that the monkey keeps its schedule even while
+   * a dependent fails to reconcile, as spigo's kept it whatever the system did.
    */
   private ChaosResult chaos(
       SimulatedArchitecture resource,

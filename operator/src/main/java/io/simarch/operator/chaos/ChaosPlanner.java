@@ -194,7 +194,8 @@ public final class ChaosPlanner {
                 in.now())
             .apply(in.pods())
             .victims();
-    List<Pod> alive = isOutage(mode) ? victims : VictimFilter.onePerOwner(victims, random);
+    List<Pod> alive =
+        ChaosStrike.outage(mode) ? victims : VictimFilter.onePerOwner(victims, random);
     var targets =
         new ChaosStrike<Pod>(ChaosPlanner::region, ChaosPlanner::zone)
             .choose(
@@ -251,10 +252,6 @@ public final class ChaosPlanner {
   /** spigo's node name for log lines: {@code lamp.us-east-1.zone-a.<pod>}. */
   public static String node(String architecture, Pod pod) {
     return architecture + "." + region(pod) + "." + zone(pod) + "." + pod.getMetadata().getName();
-  }
-
-  public static boolean isOutage(String mode) {
-    return ChaosStrike.ZONE_OUTAGE.equals(mode) || ChaosStrike.REGION_OUTAGE.equals(mode);
   }
 
   static String region(Pod p) {
