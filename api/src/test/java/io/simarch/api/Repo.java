@@ -3,7 +3,7 @@ package io.simarch.api;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Paths of the repository and of shared/ beside it, for tests that read real files. */
+/** Paths inside the repository, for tests that read real files. */
 public final class Repo {
   private Repo() {}
 
@@ -18,12 +18,8 @@ public final class Repo {
     throw new IllegalStateException("repository root not found above " + start);
   }
 
-  /** spigo's architecture files, {@code ../shared/spigo-arch} beside the checkout. */
+  /** spigo's architecture files as spigo shipped them, {@code examples/spigo-json}. */
   public static Path spigoArch() {
-    Path d = root().resolveSibling("shared").resolve("spigo-arch");
-    if (!Files.isDirectory(d)) {
-      throw new IllegalStateException(d + " is missing: the tests read spigo's files from shared/");
-    }
-    return d;
+    return root().resolve("examples").resolve("spigo-json");
   }
 }
