@@ -3,6 +3,7 @@ package io.simarch.operator.architecture;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,8 +50,12 @@ import org.slf4j.LoggerFactory;
  * chaos monkey's turn, then write the status once, if it changed.
  */
 @ControllerConfiguration(name = SimulatedArchitectureReconciler.NAME, informer = @Informer)
+// handleExceptionsInReconciler: a failed dependent comes back in the workflow's result instead of
+// an exception thrown past reconcile(), so the status says what failed, the retry is ours and the
+// chaos monkey keeps its turn
 @Workflow(
     explicitInvocation = true,
+    handleExceptionsInReconciler = true,
     dependents = {
       @Dependent(name = StubConfigMapsDependent.NAME, type = StubConfigMapsDependent.class),
       @Dependent(
@@ -256,15 +261,8 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
     patch.getMetadata().setName(resource.getMetadata().getName());
     patch.getMetadata().setNamespace(resource.getMetadata().getNamespace());
     patch.setStatus(status);
-    if (context
-        .getControllerConfiguration()
-        .getConfigurationService()
-        .useSSAToPatchPrimaryResource()) {
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, patch, context);
-      return UpdateControl.noUpdate();
-    }
-    // fabric8's mock server (fast reconciler tests) has no server-side apply; no chaos runs there
-    return UpdateControl.patchStatus(patch);
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(resource, patch, context);
+    return UpdateControl.noUpdate();
   }
 
   /** Events only when the problems differ from those already reported. */
@@ -292,9 +290,18 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
         .toList();
   }
 
-  private static String rootMessage(Throwable t) {
+  /** The API server's own message where there is one (e.g. "... exceeded quota: ..."). */
+  static String rootMessage(Throwable t) {
     while (t.getCause() != null && t.getCause() != t) {
+      if (t instanceof KubernetesClientException) {
+        break;
+      }
       t = t.getCause();
+    }
+    if (t instanceof KubernetesClientException k
+        && k.getStatus() != null
+        && k.getStatus().getMessage() != null) {
+      return "HTTP " + k.getCode() + ": " + k.getStatus().getMessage();
     }
     return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
