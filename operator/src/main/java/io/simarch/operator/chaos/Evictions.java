@@ -6,9 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 
 /**
- * Pod evictions through the API server, which enforces PodDisruptionBudgets. The Eviction body is
- * policy/v1 where the cluster serves it (1.22+), else policy/v1beta1 (1.20, 1.21): fabric8 only
- * speaks v1, so the older body is posted as is.
+ * Pod evictions through the API server, which enforces PodDisruptionBudgets. The Eviction body has
+ * the version the server's discovery names for {@code pods/eviction} ({@link
+ * PolicyApi#evictionVersion}): policy/v1 from 1.22, policy/v1beta1 before; fabric8 only speaks v1,
+ * so the body is posted as is.
  */
 final class Evictions {
   private final KubernetesClient client;
@@ -55,10 +56,7 @@ final class Evictions {
 
   private String version() {
     if (version == null) {
-      var group = client.getApiGroup("policy");
-      boolean v1 =
-          group != null && group.getVersions().stream().anyMatch(v -> "v1".equals(v.getVersion()));
-      version = v1 ? "policy/v1" : "policy/v1beta1";
+      version = PolicyApi.evictionVersion(client.getApiResources("v1"));
     }
     return version;
   }

@@ -14,6 +14,7 @@ import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
 import io.simarch.operator.testing.ReconcileCounter;
+import io.simarch.operator.testing.RequestCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class LeaderElectionIT {
   KubernetesClient admin;
   String namespace;
+  Cluster.OperatorAccount account;
+  final List<RequestCounter> requests = new ArrayList<>();
   final List<Operator> operators = new ArrayList<>();
   final List<KubernetesClient> clients = new ArrayList<>();
 
@@ -35,6 +38,8 @@ class LeaderElectionIT {
     admin = Cluster.client(null);
     Cluster.installCrd(admin);
     namespace = Cluster.createNamespace(admin, "simarch-le");
+    // both replicas share one ServiceAccount bound to exactly rbac-rules.yaml, as in the chart
+    account = Cluster.operatorAccount(admin, namespace);
   }
 
   @AfterEach
@@ -48,7 +53,9 @@ class LeaderElectionIT {
   }
 
   private Operator replica(ReconcileCounter counter) {
-    var client = Cluster.client(null);
+    var sent = new RequestCounter();
+    requests.add(sent);
+    var client = account.client(sent);
     clients.add(client);
     var settings =
         OperatorSettings.of("simarch/stub-service:it", Set.of(namespace))
@@ -113,6 +120,9 @@ class LeaderElectionIT {
     await("the standby took over")
         .atMost(Duration.ofSeconds(90))
         .until(() -> deployments() == 9 && standby.finished("lamp") > 0);
+    assertThat(requests.stream().flatMap(r -> r.forbidden().stream()))
+        .as("requests rbac-rules.yaml does not allow (leases included)")
+        .isEmpty();
   }
 
   private int deployments() {

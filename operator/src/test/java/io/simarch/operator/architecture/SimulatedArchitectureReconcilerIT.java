@@ -60,9 +60,11 @@ class SimulatedArchitectureReconcilerIT {
   KubernetesClient admin;
   KubernetesClient operatorClient;
   RequestCounter requests;
+  final List<String> forbidden = new ArrayList<>();
   ReconcileCounter reconciles;
   Operator operator;
   String namespace;
+  Cluster.OperatorAccount account;
 
   @BeforeAll
   void startOperator() {
@@ -72,6 +74,8 @@ class SimulatedArchitectureReconcilerIT {
     admin = Cluster.client(null);
     Cluster.installCrd(admin);
     namespace = Cluster.createNamespace(admin, "simarch-it");
+    // the operator holds exactly rbac-rules.yaml: any request it needs beyond that fails here
+    account = Cluster.operatorAccount(admin, namespace);
     start();
   }
 
@@ -95,9 +99,12 @@ class SimulatedArchitectureReconcilerIT {
   }
 
   private void start() {
+    if (requests != null) {
+      forbidden.addAll(requests.forbidden());
+    }
     requests = new RequestCounter();
     reconciles = new ReconcileCounter();
-    operatorClient = Cluster.client(requests);
+    operatorClient = account.client(requests);
     var settings = OperatorSettings.of("simarch/stub-service:it", Set.of(namespace));
     operator = SimarchOperator.create(operatorClient, settings, o -> o.withMetrics(reconciles));
     operator.start();
@@ -322,6 +329,13 @@ class SimulatedArchitectureReconcilerIT {
                           .getItems())
                   .isEmpty();
             });
+  }
+
+  @Test
+  @Order(7)
+  void testEveryRequestOfTheOperatorWasAllowedByRbacRules() {
+    forbidden.addAll(requests.forbidden());
+    assertThat(forbidden).as("requests rbac-rules.yaml does not allow").isEmpty();
   }
 
   // --- helpers

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -24,6 +22,7 @@ import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.architecture.ArchitectureStatusAggregator;
 import io.simarch.operator.testing.Cluster;
+import io.simarch.operator.testing.RequestCounter;
 import io.simarch.testkit.OtlpReceiver;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -61,6 +64,7 @@ class ChaosControllerIT {
   ExecutorService kubeletWork;
   final List<Pod> deleted = new CopyOnWriteArrayList<>();
   final Map<String, Pod> bystanders = new ConcurrentHashMap<>();
+  final RequestCounter requests = new RequestCounter();
 
   String skip;
 
@@ -83,7 +87,7 @@ class ChaosControllerIT {
     receiver = new OtlpReceiver();
     startKubelet();
     createBystanders();
-    operatorClient = Cluster.operatorClient(admin, namespace, null);
+    operatorClient = Cluster.operatorClient(admin, namespace, requests);
     operator =
         SimarchOperator.create(
             operatorClient, OperatorSettings.of("simarch/stub-service:it", Set.of(namespace)));
@@ -94,6 +98,12 @@ class ChaosControllerIT {
   void needsCluster() {
     Cluster.assumeReachable();
     assumeThat(skip).as("skipped: %s", skip).isNull();
+  }
+
+  /** The operator ran under exactly rbac-rules.yaml: the API server refused none of its requests. */
+  @AfterEach
+  void nothingForbidden() {
+    assertThat(requests.forbidden()).as("requests rbac-rules.yaml does not allow").isEmpty();
   }
 
   @AfterAll
@@ -213,23 +223,8 @@ class ChaosControllerIT {
 
   @Test
   void aPodDisruptionBudgetSparesPodsWhenChaosRespectsIt() {
-    // policy/v1beta1: the kit's 1.20 has no policy/v1
-    admin
-        .resource(
-            new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName("guarded-webserver")
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewSpec()
-                .withMaxUnavailable(new IntOrString(0))
-                .withNewSelector()
-                .addToMatchLabels(Labels.ARCHITECTURE, "guarded")
-                .addToMatchLabels(Labels.SERVICE, "webserver")
-                .endSelector()
-                .endSpec()
-                .build())
-        .create();
+    // the newest PodDisruptionBudget version the server serves
+    pdb("guarded", servedPdbVersions().get(0), 0);
     apply(
         "guarded",
         "chaos: {interval: 1s, maxKills: 2, respectPodDisruptionBudgets: true}\n"
@@ -243,6 +238,77 @@ class ChaosControllerIT {
     assertThat(chaos.getTotalKills()).isZero();
     assertThat(deletedOf("guarded")).isEmpty();
     assertThat(events("guarded", ChaosMonkey.SPARED)).isNotEmpty();
+  }
+
+  /**
+   * An eviction a PodDisruptionBudget allows goes through, under a budget of every version the
+   * server serves (the kit's 1.20: v1beta1; 1.21-1.24 both; 1.25+ v1); the Eviction body has the
+   * version the operator's discovery chose.
+   */
+  @TestFactory
+  Stream<DynamicTest> anEvictionThePodDisruptionBudgetAllowsTakesThePod() {
+    return servedPdbVersions().stream()
+        .map(
+            version ->
+                DynamicTest.dynamicTest(
+                    version, () -> anEvictionThePodDisruptionBudgetAllowsTakesThePod(version)));
+  }
+
+  void anEvictionThePodDisruptionBudgetAllowsTakesThePod(String pdbVersion) {
+    String name = "evicted-" + pdbVersion.substring(pdbVersion.indexOf('/') + 1);
+    pdb(name, pdbVersion, 1);
+    apply(
+        name,
+        "chaos: {interval: 1s, maxKills: 1, respectPodDisruptionBudgets: true}\n"
+            + "  victim: webserver");
+
+    var chaos = awaitChaos(name, c -> "finished".equals(c.getState()));
+
+    assertThat(chaos.getTotalKills()).isEqualTo(1);
+    String victim = chaos.getLastKills().get(0).getPod();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(deletedOf(name))
+                    .extracting(p -> p.getMetadata().getName())
+                    .containsExactly(victim));
+    // through the eviction subresource, never a plain delete
+    assertThat(requests.writes())
+        .contains("POST /api/v1/namespaces/" + namespace + "/pods/" + victim + "/eviction")
+        .noneMatch(w -> w.startsWith("DELETE ") && w.endsWith("/pods/" + victim));
+    assertThat(events(name, ChaosEvents.REASON))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("service webserver"));
+  }
+
+  /** The policy versions of PodDisruptionBudget the server serves, newest first (discovery). */
+  List<String> servedPdbVersions() {
+    var served = PolicyApi.served(admin.getApiGroup("policy"));
+    assertThat(served).as("policy versions served for PodDisruptionBudgets").isNotEmpty();
+    return served;
+  }
+
+  /** A PodDisruptionBudget of {@code apiVersion} over the architecture's webserver pods. */
+  void pdb(String architecture, String apiVersion, int maxUnavailable) {
+    admin
+        .resource(
+            "apiVersion: "
+                + apiVersion
+                + "\nkind: PodDisruptionBudget\nmetadata: {name: "
+                + architecture
+                + "-webserver, namespace: "
+                + namespace
+                + "}\nspec:\n  maxUnavailable: "
+                + maxUnavailable
+                + "\n  selector:\n    matchLabels: {"
+                + Labels.ARCHITECTURE
+                + ": "
+                + architecture
+                + ", "
+                + Labels.SERVICE
+                + ": webserver}\n")
+        .create();
   }
 
   @Test

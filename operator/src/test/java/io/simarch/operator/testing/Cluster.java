@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -17,10 +18,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -130,6 +129,16 @@ public final class Cluster {
    */
   public static KubernetesClient operatorClient(
       KubernetesClient admin, String namespace, RequestCounter counter) {
+    return operatorAccount(admin, namespace).client(counter);
+  }
+
+  /**
+   * The ServiceAccount {@code simarch-operator} in {@code namespace}, bound by a Role to exactly
+   * rbac-rules.yaml, with a token from the TokenRequest API ({@code serviceaccounts/token}, served
+   * since 1.20; token Secrets are no longer made from 1.24 on). Several clients may share it, as
+   * the replicas of one Deployment do.
+   */
+  public static OperatorAccount operatorAccount(KubernetesClient admin, String namespace) {
     String name = "simarch-operator";
     admin
         .serviceAccounts()
@@ -142,12 +151,6 @@ public final class Cluster {
                 .endMetadata()
                 .build())
         .create();
-    List<PolicyRule> rules;
-    try (var in = Cluster.class.getClassLoader().getResourceAsStream("rbac-rules.yaml")) {
-      rules = Serialization.unmarshal(in, Role.class).getRules();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read rbac-rules.yaml", e);
-    }
     admin
         .rbac()
         .roles()
@@ -158,7 +161,7 @@ public final class Cluster {
                 .withName(name)
                 .withNamespace(namespace)
                 .endMetadata()
-                .withRules(rules)
+                .withRules(rbacRules())
                 .build())
         .create();
     admin
@@ -179,44 +182,54 @@ public final class Cluster {
                 .endSubject()
                 .build())
         .create();
-    // 1.20's token controller writes a Secret per ServiceAccount
-    var sa =
+    var request =
         admin
             .serviceAccounts()
             .inNamespace(namespace)
             .withName(name)
-            .waitUntilCondition(
-                a -> a != null && a.getSecrets() != null && !a.getSecrets().isEmpty(),
-                60,
-                TimeUnit.SECONDS);
-    String secret = sa.getSecrets().get(0).getName();
-    String token =
-        new String(
-            Base64.getDecoder()
-                .decode(
-                    admin
-                        .secrets()
-                        .inNamespace(namespace)
-                        .withName(secret)
-                        .get()
-                        .getData()
-                        .get("token")),
-            StandardCharsets.UTF_8);
-    // the cluster's address and CA from KUBECONFIG, no credential but the ServiceAccount's token
-    var kube = Config.autoConfigure(null);
-    var config =
-        new ConfigBuilder()
-            .withMasterUrl(kube.getMasterUrl())
-            .withCaCertData(kube.getCaCertData())
-            .withCaCertFile(kube.getCaCertFile())
-            .withOauthToken(token)
-            .withRequestTimeout(30_000)
-            .build();
-    var builder = new KubernetesClientBuilder().withConfig(config);
-    if (counter != null) {
-      builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("counter", counter));
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    // longer than any test class runs; the API server's default audience
+                    .withExpirationSeconds(TOKEN_SECONDS)
+                    .endSpec()
+                    .build());
+    return new OperatorAccount(request.getStatus().getToken());
+  }
+
+  static final long TOKEN_SECONDS = 2 * 3600;
+
+  /** rbac-rules.yaml, the operator's exact access. */
+  public static List<PolicyRule> rbacRules() {
+    try (var in = Cluster.class.getClassLoader().getResourceAsStream("rbac-rules.yaml")) {
+      return Serialization.unmarshal(in, Role.class).getRules();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read rbac-rules.yaml", e);
     }
-    return builder.build();
+  }
+
+  /** A ServiceAccount token of the operator's RBAC. */
+  public record OperatorAccount(String token) {
+    /**
+     * A client with the cluster's address and CA from KUBECONFIG and no credential but the token.
+     */
+    public KubernetesClient client(RequestCounter counter) {
+      var kube = Config.autoConfigure(null);
+      var config =
+          new ConfigBuilder()
+              .withMasterUrl(kube.getMasterUrl())
+              .withCaCertData(kube.getCaCertData())
+              .withCaCertFile(kube.getCaCertFile())
+              .withTrustCerts(kube.isTrustCerts())
+              .withOauthToken(token)
+              .withRequestTimeout(30_000)
+              .build();
+      var builder = new KubernetesClientBuilder().withConfig(config);
+      if (counter != null) {
+        builder.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("counter", counter));
+      }
+      return builder.build();
+    }
   }
 
   /** Creates a namespace with a random suffix. */
