@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * @param healthPort port of /healthz and /readyz
  * @param defaultOtlpEndpoint OTLP endpoint for architectures whose spec.tracing names none; null
  *     for none
+ * @param scrapers who may scrape the stubs through their NetworkPolicies
  */
 public record OperatorSettings(
     String stubImage,
@@ -23,7 +24,8 @@ public record OperatorSettings(
     String leaseName,
     String leaseNamespace,
     int healthPort,
-    String defaultOtlpEndpoint) {
+    String defaultOtlpEndpoint,
+    MetricsScrapers scrapers) {
 
   public static final String DEFAULT_STUB_IMAGE = "simarch/stub-service:0.1.0";
   public static final String DEFAULT_LEASE_NAME = "simarch-operator-lock";
@@ -32,7 +34,14 @@ public record OperatorSettings(
   /** Settings for tests and tools: the default image, all namespaces, no leader election. */
   public static OperatorSettings defaults() {
     return new OperatorSettings(
-        DEFAULT_STUB_IMAGE, Set.of(), false, DEFAULT_LEASE_NAME, null, DEFAULT_HEALTH_PORT, null);
+        DEFAULT_STUB_IMAGE,
+        Set.of(),
+        false,
+        DEFAULT_LEASE_NAME,
+        null,
+        DEFAULT_HEALTH_PORT,
+        null,
+        MetricsScrapers.DEFAULT);
   }
 
   /** Settings for tests: one image and the given namespaces, the rest as {@link #defaults()}. */
@@ -48,7 +57,8 @@ public record OperatorSettings(
         leaseName,
         leaseNamespace,
         healthPort,
-        defaultOtlpEndpoint);
+        defaultOtlpEndpoint,
+        scrapers);
   }
 
   public OperatorSettings withNamespaces(Set<String> watched) {
@@ -59,24 +69,45 @@ public record OperatorSettings(
         leaseName,
         leaseNamespace,
         healthPort,
-        defaultOtlpEndpoint);
+        defaultOtlpEndpoint,
+        scrapers);
   }
 
   public OperatorSettings withLeaderElection(String lease, String namespace) {
     return new OperatorSettings(
-        stubImage, namespaces, true, lease, namespace, healthPort, defaultOtlpEndpoint);
+        stubImage, namespaces, true, lease, namespace, healthPort, defaultOtlpEndpoint, scrapers);
   }
 
   public OperatorSettings withDefaultOtlpEndpoint(String endpoint) {
     return new OperatorSettings(
-        stubImage, namespaces, leaderElection, leaseName, leaseNamespace, healthPort, endpoint);
+        stubImage,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        healthPort,
+        endpoint,
+        scrapers);
+  }
+
+  public OperatorSettings withScrapers(MetricsScrapers who) {
+    return new OperatorSettings(
+        stubImage,
+        namespaces,
+        leaderElection,
+        leaseName,
+        leaseNamespace,
+        healthPort,
+        defaultOtlpEndpoint,
+        who);
   }
 
   /**
    * Reads {@code SIMARCH_STUB_IMAGE}, {@code SIMARCH_WATCH_NAMESPACES} (comma separated, empty for
    * all), {@code SIMARCH_LEADER_ELECTION} ({@code true}, {@code false}; default on inside a pod),
    * {@code SIMARCH_LEASE_NAME}, {@code SIMARCH_LEASE_NAMESPACE} (default {@code POD_NAMESPACE})
-   * {@code SIMARCH_HEALTH_PORT} and {@code SIMARCH_DEFAULT_OTLP_ENDPOINT}.
+   * {@code SIMARCH_HEALTH_PORT}, {@code SIMARCH_DEFAULT_OTLP_ENDPOINT} and the metrics scrapers
+   * ({@link MetricsScrapers#fromEnv}).
    */
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String image = env.getOrDefault("SIMARCH_STUB_IMAGE", "").trim();
@@ -97,6 +128,7 @@ public record OperatorSettings(
         leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,
         Integer.parseInt(
             env.getOrDefault("SIMARCH_HEALTH_PORT", String.valueOf(DEFAULT_HEALTH_PORT))),
-        otlp.isEmpty() ? null : otlp);
+        otlp.isEmpty() ? null : otlp,
+        MetricsScrapers.fromEnv(env));
   }
 }

@@ -19,11 +19,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** rbac-rules.yaml grants what the code uses, and nothing it does not. */
+/**
+ * What rbac-rules.yaml can be checked for without an API server: no wildcards, and a rule for
+ * every kind the code names (the workflow's dependents, the primary and its status). Whether it
+ * allows every request the operator makes is proven on a real API server: every operator *IT runs
+ * the operator under exactly these rules through a ServiceAccount token and fails on any 403
+ * ({@code RequestCounter#forbidden}); that found the lease's {@code patch} missing.
+ */
 class RbacRulesTest {
-  static final Set<String> CHILD_VERBS =
-      Set.of("get", "list", "watch", "create", "update", "patch", "delete");
-
   record Rules(List<PolicyRule> rules) {}
 
   static List<PolicyRule> rules() throws IOException {
@@ -32,53 +35,26 @@ class RbacRulesTest {
     }
   }
 
-  /** "group/resource:verb" for every rule. */
-  static Set<String> granted() throws IOException {
+  /** "group/resource" of every rule. */
+  static Set<String> resources() throws IOException {
     var out = new TreeSet<String>();
     for (PolicyRule r : rules()) {
       for (String g : r.getApiGroups()) {
         for (String res : r.getResources()) {
-          for (String v : r.getVerbs()) {
-            out.add(g + "/" + res + ":" + v);
-          }
+          out.add(g + "/" + res);
         }
       }
     }
     return out;
   }
 
-  /** What the code needs: derived from the workflow's dependents and the primary resource. */
-  static Set<String> needed() throws Exception {
+  /** The kinds the reconciler's workflow writes, from its annotation. */
+  static Set<String> workflowKinds() {
     var out = new TreeSet<String>();
     var workflow = SimulatedArchitectureReconciler.class.getAnnotation(Workflow.class);
     for (Dependent d : workflow.dependents()) {
       Class<? extends HasMetadata> type = childType(d.type());
-      var sample = type.getDeclaredConstructor().newInstance();
-      String group = HasMetadata.getGroup(type);
-      for (String v : CHILD_VERBS) {
-        out.add(group + "/" + HasMetadata.getPlural(type) + ":" + v);
-      }
-      assertThat(sample).isNotNull();
-    }
-    String primary =
-        HasMetadata.getGroup(SimulatedArchitecture.class)
-            + "/"
-            + HasMetadata.getPlural(SimulatedArchitecture.class);
-    for (String v : List.of("get", "list", "watch")) {
-      out.add(primary + ":" + v);
-    }
-    for (String v : List.of("get", "patch", "update")) {
-      out.add(primary + "/status:" + v);
-    }
-    out.add(primary + "/finalizers:update");
-    out.add("/events:create");
-    // the chaos monkey: the reconciler's pod informer, deletions and evictions
-    for (String v : List.of("list", "watch", "delete")) {
-      out.add("/pods:" + v);
-    }
-    out.add("/pods/eviction:create");
-    for (String v : List.of("get", "create", "update")) {
-      out.add("coordination.k8s.io/leases:" + v);
+      out.add(HasMetadata.getGroup(type) + "/" + HasMetadata.getPlural(type));
     }
     return out;
   }
@@ -100,8 +76,19 @@ class RbacRulesTest {
   }
 
   @Test
-  void testRulesGrantExactlyWhatTheCodeUses() throws Exception {
-    assertThat(granted()).containsExactlyInAnyOrderElementsOf(needed());
+  void testEveryKindTheWorkflowWritesHasARule() throws IOException {
+    assertThat(workflowKinds()).hasSize(4);
+    assertThat(resources()).containsAll(workflowKinds());
+  }
+
+  @Test
+  void testThePrimaryAndItsStatusHaveRules() throws IOException {
+    String primary =
+        HasMetadata.getGroup(SimulatedArchitecture.class)
+            + "/"
+            + HasMetadata.getPlural(SimulatedArchitecture.class);
+
+    assertThat(resources()).contains(primary, primary + "/status");
   }
 
   @Test

@@ -124,6 +124,9 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
   @Override
   public UpdateControl<SimulatedArchitecture> reconcile(
       SimulatedArchitecture resource, Context<SimulatedArchitecture> context) {
+    // without a finalizer a deletion calls nothing here: the tracer providers of deleted
+    // architectures go at the next reconcile of any architecture
+    chaosSpans.retainOnly(context.getPrimaryCache().keys().toList());
     List<Problem> problems = ArchitectureValidator.validate(resource);
     if (!problems.isEmpty()) {
       return rejectInvalid(resource, problems, context);

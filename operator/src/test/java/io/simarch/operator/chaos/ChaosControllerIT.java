@@ -65,6 +65,7 @@ class ChaosControllerIT {
   final List<Pod> deleted = new CopyOnWriteArrayList<>();
   final Map<String, Pod> bystanders = new ConcurrentHashMap<>();
   final RequestCounter requests = new RequestCounter();
+  final ChaosSpans chaosSpans = new ChaosSpans();
 
   String skip;
 
@@ -90,7 +91,10 @@ class ChaosControllerIT {
     operatorClient = Cluster.operatorClient(admin, namespace, requests);
     operator =
         SimarchOperator.create(
-            operatorClient, OperatorSettings.of("simarch/stub-service:it", Set.of(namespace)));
+            operatorClient,
+            OperatorSettings.of("simarch/stub-service:it", Set.of(namespace)),
+            chaosSpans,
+            o -> {});
     operator.start();
   }
 
@@ -111,6 +115,7 @@ class ChaosControllerIT {
     if (operator != null) {
       operator.stop();
     }
+    chaosSpans.close();
     if (kubelet != null) {
       kubelet.close();
       kubeletWork.shutdownNow();
@@ -309,6 +314,26 @@ class ChaosControllerIT {
                 + Labels.SERVICE
                 + ": webserver}\n")
         .create();
+  }
+
+  @Test
+  void aDeletedArchitecturesTracerProviderIsDropped() {
+    apply("shortlived", "chaos: {interval: 1s, maxKills: 1}\n  victim: webserver");
+    awaitChaos("shortlived", c -> "finished".equals(c.getState()));
+    assertThat(chaosSpans.architectures()).contains(namespace + "/shortlived");
+
+    admin
+        .resources(SimulatedArchitecture.class)
+        .inNamespace(namespace)
+        .withName("shortlived")
+        .delete();
+    // a deletion calls no reconcile (no finalizer): the reconciles of another architecture prune
+    apply("successor", "");
+
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(chaosSpans.architectures()).doesNotContain(namespace + "/shortlived"));
   }
 
   @Test

@@ -11,14 +11,19 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.simarch.operator.MetricsScrapers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Helm chart, rendered by a real helm (helm-java bundles it): it lints, every object it renders
@@ -117,6 +122,40 @@ class HelmChartTest {
 
     assertThat(off).doesNotContain("kind: PodMonitor");
     assertThat(on).contains("kind: PodMonitor");
+  }
+
+  /** The chart's scraper values reach the operator as the setting its NetworkPolicies use. */
+  @Test
+  void networkPolicyScrapersReachTheOperator(@TempDir Path dir) throws Exception {
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(
+        values,
+        "networkPolicyScrapers:\n"
+            + "  namespaceLabels: {kubernetes.io/metadata.name: monitoring}\n"
+            + "  podLabels: {}\n");
+
+    var byDefault = operatorEnv(new Helm(CHART).template().withName("simarch").call());
+    var monitoring =
+        operatorEnv(new Helm(CHART).template().withName("simarch").withValuesFile(values).call());
+
+    assertThat(MetricsScrapers.fromEnv(byDefault)).isEqualTo(MetricsScrapers.DEFAULT);
+    assertThat(MetricsScrapers.fromEnv(monitoring))
+        .isEqualTo(
+            new MetricsScrapers(Map.of("kubernetes.io/metadata.name", "monitoring"), Map.of()));
+  }
+
+  static Map<String, String> operatorEnv(String rendered) {
+    var out = new HashMap<String, String>();
+    ofKind(render(rendered), Deployment.class)
+        .get(0)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getEnv()
+        .forEach(e -> out.put(e.getName(), e.getValue()));
+    return out;
   }
 
   /** Every document of the rendered chart as a typed fabric8 object (fails on a malformed one). */

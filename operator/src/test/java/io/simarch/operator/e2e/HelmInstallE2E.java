@@ -11,6 +11,7 @@ import io.simarch.api.model.ArchitectureFiles;
 import io.simarch.api.model.ChaosEvents;
 import io.simarch.api.v1alpha1.ChaosStatus;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
 import java.nio.file.Path;
@@ -118,6 +119,20 @@ class HelmInstallE2E {
     assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(operatorPod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory");
+    // leader election is on: the Lease in the release's namespace names this pod as its holder
+    // (JOSDK's identity is the pod's hostname, i.e. its name)
+    var lease =
+        await("the operator's Lease")
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () ->
+                    client
+                        .leases()
+                        .inNamespace(namespace)
+                        .withName(OperatorSettings.DEFAULT_LEASE_NAME)
+                        .get(),
+                l -> l != null && l.getSpec() != null && l.getSpec().getHolderIdentity() != null);
+    assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(operatorPod.getMetadata().getName());
 
     String yaml =
         "apiVersion: simarch.io/v1alpha1\nkind: SimulatedArchitecture\n"

@@ -12,6 +12,7 @@ import io.simarch.api.model.Tracing;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.SimulatedArchitectureSpec;
+import io.simarch.operator.MetricsScrapers;
 import io.simarch.operator.OperatorSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
  * @param owner the owner reference every child carries
  * @param services per service, in spec order
  * @param tracing the spec's trace export, with the operator's default endpoint when it names none
+ * @param scrapers who may scrape the stubs through their NetworkPolicies (operator setting)
  */
 public record DesiredArchitecture(
     String name,
@@ -35,7 +37,8 @@ public record DesiredArchitecture(
     Plan plan,
     String stubImage,
     Map<String, ServiceModel> services,
-    Tracing tracing) {
+    Tracing tracing,
+    MetricsScrapers scrapers) {
 
   /**
    * One service.
@@ -97,7 +100,8 @@ public record DesiredArchitecture(
         plan,
         image,
         services,
-        tracing(spec, settings.defaultOtlpEndpoint()));
+        tracing(spec, settings.defaultOtlpEndpoint()),
+        settings.scrapers());
   }
 
   /** spec.tracing resolved; an operator-wide endpoint applies unless tracing is turned off. */

@@ -13,16 +13,20 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.simarch.api.model.KubeNames;
 import io.simarch.api.model.StubConfig;
 import io.simarch.operator.Labels;
+import io.simarch.operator.MetricsScrapers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One NetworkPolicy per service, spigo's "isolated single purpose connections": ingress to the stub
  * port only from the pods of the services that declare this one as a dependency. A second rule
- * admits Prometheus-style scrapers (any pod labelled {@value Labels#METRICS_SCRAPER}=true, in any
- * namespace); /metrics shares the stub port, so such a pod could also call the service, which is
- * the price of one port. Egress stays open: callers need DNS and every dependency.
+ * admits Prometheus-style scrapers, as the operator's {@link MetricsScrapers} setting names them (by
+ * default any pod labelled {@value Labels#METRICS_SCRAPER}=true, in any namespace; or every pod of
+ * the namespaces with given labels); /metrics shares the stub port, so such a pod could also call
+ * the service, which is the price of one port. Egress stays open: callers need DNS and every
+ * dependency.
  */
 public final class StubNetworkPolicies {
   private StubNetworkPolicies() {}
@@ -41,7 +45,7 @@ public final class StubNetworkPolicies {
     if (!service.callers().isEmpty()) {
       rules.add(fromCallers(arch, service.callers()));
     }
-    rules.add(fromScrapers());
+    rules.add(fromScrapers(arch.scrapers()));
     return new NetworkPolicyBuilder()
         .withMetadata(ChildMetadata.of(arch, service, name(arch.name(), service.name())))
         .withNewSpec()
@@ -73,16 +77,25 @@ public final class StubNetworkPolicies {
         .build();
   }
 
-  private static NetworkPolicyIngressRule fromScrapers() {
+  /** Both selectors in one peer: pods matching the pod labels in namespaces matching theirs. */
+  private static NetworkPolicyIngressRule fromScrapers(MetricsScrapers scrapers) {
+    var peer =
+        new NetworkPolicyPeerBuilder()
+            .withNamespaceSelector(
+                new LabelSelectorBuilder()
+                    .withMatchLabels(
+                        scrapers.namespaceLabels().isEmpty()
+                            ? null
+                            : new TreeMap<>(scrapers.namespaceLabels()))
+                    .build());
+    if (!scrapers.podLabels().isEmpty()) {
+      peer.withPodSelector(
+          new LabelSelectorBuilder()
+              .withMatchLabels(new TreeMap<>(scrapers.podLabels()))
+              .build());
+    }
     return new NetworkPolicyIngressRuleBuilder()
-        .withFrom(
-            new NetworkPolicyPeerBuilder()
-                .withNamespaceSelector(new LabelSelector())
-                .withPodSelector(
-                    new LabelSelectorBuilder()
-                        .withMatchLabels(Map.of(Labels.METRICS_SCRAPER, "true"))
-                        .build())
-                .build())
+        .withFrom(peer.build())
         .withPorts(stubPort())
         .build();
   }

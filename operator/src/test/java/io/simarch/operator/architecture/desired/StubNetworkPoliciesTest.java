@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.operator.Labels;
+import io.simarch.operator.MetricsScrapers;
+import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.testing.Architectures;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,5 +97,52 @@ class StubNetworkPoliciesTest {
     assertThat(scrapers.getFrom().get(0).getPodSelector().getMatchLabels())
         .containsExactly(Map.entry(Labels.METRICS_SCRAPER, "true"));
     assertThat(np.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo(Architectures.UID);
+  }
+
+  static Stream<Arguments> scrapers() {
+    return Stream.of(
+        // what, setting, namespace selector's labels, pod selector's labels (null: no selector)
+        Arguments.of(
+            "default: labelled pods in any namespace",
+            MetricsScrapers.DEFAULT,
+            Map.of(),
+            Map.of(Labels.METRICS_SCRAPER, "true")),
+        Arguments.of(
+            "every pod of the Prometheus namespace",
+            new MetricsScrapers(Map.of("kubernetes.io/metadata.name", "monitoring"), Map.of()),
+            Map.of("kubernetes.io/metadata.name", "monitoring"),
+            null),
+        Arguments.of(
+            "Prometheus pods of the Prometheus namespace",
+            new MetricsScrapers(
+                Map.of("kubernetes.io/metadata.name", "monitoring"),
+                Map.of("app.kubernetes.io/name", "prometheus")),
+            Map.of("kubernetes.io/metadata.name", "monitoring"),
+            Map.of("app.kubernetes.io/name", "prometheus")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scrapers")
+  void testScrapeRuleFollowsTheOperatorSetting(
+      String what,
+      MetricsScrapers setting,
+      Map<String, String> namespaceLabels,
+      Map<String, String> podLabels) {
+    var settings = OperatorSettings.defaults().withScrapers(setting);
+    for (NetworkPolicy np :
+        StubNetworkPolicies.desired(DesiredArchitecture.of(Architectures.lamp(), settings))) {
+      var rule = np.getSpec().getIngress().get(np.getSpec().getIngress().size() - 1);
+      var peer = rule.getFrom().get(0);
+      // one peer with both selectors: an AND, not two peers (an OR)
+      assertThat(rule.getFrom()).hasSize(1);
+      assertThat(peer.getNamespaceSelector().getMatchLabels())
+          .as(np.getMetadata().getName())
+          .isEqualTo(namespaceLabels.isEmpty() ? null : namespaceLabels);
+      assertThat(peer.getPodSelector() == null ? null : peer.getPodSelector().getMatchLabels())
+          .isEqualTo(podLabels);
+      assertThat(rule.getPorts())
+          .singleElement()
+          .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8080));
+    }
   }
 }
