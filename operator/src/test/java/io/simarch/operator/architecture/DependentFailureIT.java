@@ -73,16 +73,7 @@ class DependentFailureIT {
 
   @AfterAll
   void stopOperator() {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (operatorClient != null) {
-      operatorClient.close();
-    }
-    if (admin != null) {
-      Cluster.deleteNamespace(admin, namespace);
-      admin.close();
-    }
+    Cluster.stop(operator, operatorClient, admin, namespace);
   }
 
   @Test

@@ -86,16 +86,7 @@ class SimulatedArchitectureReconcilerIT {
 
   @AfterAll
   void stopOperator() {
-    if (operator != null) {
-      operator.stop();
-    }
-    if (operatorClient != null) {
-      operatorClient.close();
-    }
-    if (admin != null) {
-      Cluster.deleteNamespace(admin, namespace);
-      admin.close();
-    }
+    Cluster.stop(operator, operatorClient, admin, namespace);
   }
 
   private void start() {

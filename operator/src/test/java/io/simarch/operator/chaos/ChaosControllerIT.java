@@ -112,23 +112,14 @@ class ChaosControllerIT {
 
   @AfterAll
   void stop() {
-    if (operator != null) {
-      operator.stop();
-    }
-    chaosSpans.close();
     if (kubelet != null) {
       kubelet.close();
       kubeletWork.shutdownNow();
     }
+    Cluster.stop(operator, operatorClient, admin, namespace);
+    chaosSpans.close();
     if (receiver != null) {
       receiver.close();
-    }
-    if (operatorClient != null) {
-      operatorClient.close();
-    }
-    if (admin != null) {
-      Cluster.deleteNamespace(admin, namespace);
-      admin.close();
     }
   }
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -240,6 +241,24 @@ public final class Cluster {
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
+  }
+
+  /**
+   * Stops what an IT started, any of it null: the operator, then its client, then the namespace
+   * (not waited for) and the admin client.
+   */
+  public static void stop(
+      Operator operator, KubernetesClient operatorClient, KubernetesClient admin, String namespace) {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+    if (admin != null) {
+      deleteNamespace(admin, namespace);
+      admin.close();
+    }
   }
 
   public static void deleteNamespace(KubernetesClient client, String name) {
