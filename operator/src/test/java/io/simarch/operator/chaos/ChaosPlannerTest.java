@@ -45,7 +45,8 @@ class ChaosPlannerTest {
                 + "  topology: {regionNames: [us-east-1, eu-west-1], zoneNames: [zoneA, zoneB]}\n"
                 + "  services:\n"
                 + "    - {name: memcache, package: store, count: 1}\n"
-                + "    - {name: webserver, package: monolith, count: 4, dependencies: [memcache]}\n"
+                + "    - {name: webserver, package: monolith, count: 4, regions: 2,"
+                + " dependencies: [memcache]}\n"
                 + "    - {name: www, package: denominator, count: 0, regions: 0,"
                 + " dependencies: [webserver]}\n",
             "lamp")
@@ -140,7 +141,8 @@ class ChaosPlannerTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{mode: zone-outage, zone: zoneA}       | web-a1 web-a2 web-e1",
+        // ordered by cell (the Deployment's name), then pod name
+        "{mode: zone-outage, zone: zoneA}       | web-e1 web-a1 web-a2",
         "{mode: zone-outage, zone: zoneB}       | web-b1",
         "{mode: region-outage, region: eu-west-1} | web-e1",
         "{mode: region-outage, region: us-east-1} | web-a1 web-a2 web-b1",
