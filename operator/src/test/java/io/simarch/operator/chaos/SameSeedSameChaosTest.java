@@ -1,6 +1,7 @@
 package io.simarch.operator.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -96,7 +98,7 @@ class SameSeedSameChaosTest {
     for (int k = 1; k < expected; k++) {
       long localGap = local.atMs().get(k) - local.atMs().get(k - 1);
       long clusterGap = cluster.atMs().get(k) - cluster.atMs().get(k - 1);
-      assertThat(clusterGap).as("gap before kill %d", k).isCloseTo(localGap, within(1000));
+      assertThat(clusterGap).as("gap before kill %d", k).isCloseTo(localGap, within(1000L));
     }
   }
 
@@ -111,10 +113,6 @@ class SameSeedSameChaosTest {
     // kills spread over services and cells, not one corner of the plan
     assertThat(a.stream().flatMap(List::stream).map(Victim::cell).distinct().count())
         .isGreaterThan(3);
-  }
-
-  private static org.assertj.core.data.Offset<Long> within(long ms) {
-    return org.assertj.core.data.Offset.offset(ms);
   }
 
   /**
@@ -154,18 +152,17 @@ class SameSeedSameChaosTest {
     var places = new PodPlaces(arch.getMetadata().getName(), desired.plan());
     var random = new Random(99);
     var pods = new ArrayList<Pod>();
+    Map<String, Deployment> owners = new HashMap<>();
     for (Deployment d : StubDeployments.desired(desired)) {
       for (int i = 0; i < d.getSpec().getReplicas(); i++) {
-        pods.add(pod(d, random, T0.minus(Duration.ofHours(2))));
+        var p = pod(d, random, T0.minus(Duration.ofHours(2)));
+        pods.add(p);
+        owners.put(p.getMetadata().getName(), d);
       }
     }
     // the API server lists pods in no order the monkey may rely on
     Collections.shuffle(pods, random);
     Map<String, Victim> names = ranks(pods, places::place);
-    Map<String, Deployment> owners = new HashMap<>();
-    for (Pod p : pods) {
-      owners.put(p.getMetadata().getName(), deploymentOf(desired, p));
-    }
 
     var victims = new ArrayList<List<Victim>>();
     var at = new ArrayList<Long>();
@@ -208,8 +205,7 @@ class SameSeedSameChaosTest {
   }
 
   /** Each victim's cell and rank in its cell, ordered by its own name (node or pod name). */
-  static <T> Map<String, Victim> ranks(
-      List<T> all, java.util.function.Function<T, ChaosStrike.Place> place) {
+  static <T> Map<String, Victim> ranks(List<T> all, Function<T, ChaosStrike.Place> place) {
     Map<String, List<String>> byCell = new HashMap<>();
     for (T v : all) {
       var p = place.apply(v);
@@ -251,13 +247,5 @@ class SameSeedSameChaosTest {
         .withPhase("Running")
         .endStatus()
         .build();
-  }
-
-  private static Deployment deploymentOf(
-      io.simarch.operator.architecture.desired.DesiredArchitecture desired, Pod p) {
-    return StubDeployments.desired(desired).stream()
-        .filter(d -> p.getMetadata().getName().startsWith(d.getMetadata().getName() + "-5d9c"))
-        .findFirst()
-        .orElseThrow();
   }
 }
