@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,13 +59,29 @@ class ChaosPlannerTest {
   record Run(List<Long> killSeconds, List<List<String>> victims, ChaosStatus last) {}
 
   static Run run(SimulatedArchitectureSpec spec, Instant start, int maxTurns) {
+    return run("lamp", spec, new ArrayList<>(PODS), start, maxTurns, (killed, at) -> {});
+  }
+
+  /**
+   * As the reconciler drives the planner: each turn sees {@code pods} as they are then, and {@code
+   * onKill} may change them (a ReplicaSet replacing its pods).
+   */
+  static Run run(
+      String architecture,
+      SimulatedArchitectureSpec spec,
+      List<Pod> pods,
+      Instant start,
+      int maxTurns,
+      BiConsumer<List<Pod>, Instant> onKill) {
     ChaosStatus status = null;
     Instant now = start;
     var kills = new ArrayList<Long>();
     var victims = new ArrayList<List<String>>();
     for (int i = 0; i < maxTurns; i++) {
       var turn =
-          ChaosPlanner.plan(new ChaosPlanner.Input("sim", "lamp", spec, status, true, PODS, now));
+          ChaosPlanner.plan(
+              new ChaosPlanner.Input(
+                  "sim", architecture, spec, status, true, List.copyOf(pods), now));
       Optional<Duration> requeue;
       if (turn.targets().isEmpty()) {
         status = turn.status();
@@ -79,6 +96,7 @@ class ChaosPlannerTest {
         requeue = turn.requeueAfter(records);
         kills.add(Duration.between(Instant.parse(status.getStartedAt()), now).toSeconds());
         victims.add(turn.targets().stream().map(p -> p.getMetadata().getName()).toList());
+        onKill.accept(turn.targets(), now);
       }
       if (requeue.isEmpty()) {
         break;

@@ -12,8 +12,6 @@ import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
-import io.simarch.api.v1alpha1.ChaosStatus;
-import io.simarch.api.v1alpha1.KillRecord;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.operator.architecture.desired.StubDeployments;
 import io.simarch.operator.testing.Architectures;
@@ -26,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
@@ -164,44 +161,22 @@ class SameSeedSameChaosTest {
     Collections.shuffle(pods, random);
     Map<String, Victim> names = ranks(pods, places::place);
 
-    var victims = new ArrayList<List<Victim>>();
-    var at = new ArrayList<Long>();
-    ChaosStatus status = null;
-    Instant now = T0;
-    for (int turn = 0; turn < 1000; turn++) {
-      var t =
-          ChaosPlanner.plan(
-              new ChaosPlanner.Input(
-                  Architectures.NAMESPACE,
-                  arch.getMetadata().getName(),
-                  arch.getSpec(),
-                  status,
-                  true,
-                  List.copyOf(pods),
-                  now));
-      Optional<Duration> requeue;
-      if (t.targets().isEmpty()) {
-        status = t.status();
-        requeue = t.requeue();
-      } else {
-        Instant when = now;
-        List<KillRecord> records =
-            t.targets().stream().map(p -> ChaosPlanner.record(p, t.mode(), false, when)).toList();
-        status = t.settle(records, null);
-        requeue = t.requeueAfter(records);
-        victims.add(t.targets().stream().map(p -> names.get(p.getMetadata().getName())).toList());
-        at.add(Duration.between(Instant.parse(status.getStartedAt()), now).toMillis());
-        for (Pod p : t.targets()) {
-          pods.remove(p);
-          pods.add(pod(owners.get(p.getMetadata().getName()), random, now));
-        }
-      }
-      if (requeue.isEmpty()) {
-        break;
-      }
-      now = now.plus(requeue.get());
-    }
-    return new Chaos(victims, at);
+    var run =
+        ChaosPlannerTest.run(
+            arch.getMetadata().getName(),
+            arch.getSpec(),
+            pods,
+            T0,
+            1000,
+            (killed, now) -> {
+              for (Pod p : killed) {
+                pods.remove(p);
+                pods.add(pod(owners.get(p.getMetadata().getName()), random, now));
+              }
+            });
+    return new Chaos(
+        run.victims().stream().map(v -> v.stream().map(names::get).toList()).toList(),
+        run.killSeconds().stream().map(sec -> sec * 1000).toList());
   }
 
   /** Each victim's cell and rank in its cell, ordered by its own name (node or pod name). */
