@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.simarch.api.model.ArchitectureFiles;
+import io.simarch.api.model.ChaosSchedule;
+import io.simarch.api.model.ChaosStrike;
 import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
@@ -19,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +31,36 @@ import org.junit.jupiter.params.provider.ValueSource;
  * HTTP, a real OTLP receiver, spigo's chaos monkey, GraphJSON.
  */
 class LocalRunIT {
+
+  /** As in a cluster, a kill due in quiet times waits for their end, here never. */
+  @Test
+  void aKillDueInQuietTimesWaitsForTheirEnd() throws Exception {
+    var arch =
+        ArchitectureFiles.parse(
+                "apiVersion: simarch.io/v1alpha1\nkind: SimulatedArchitecture\n"
+                    + "metadata: {name: quiet}\nspec:\n  victim: db\n"
+                    + "  chaos: {startDelay: 500ms, interval: 1s,"
+                    + " quietTimes: {weekdays: [Mon, Tue, Wed, Thu, Fri, Sat, Sun]}}\n"
+                    + "  services:\n"
+                    + "    - {name: db, package: store, count: 2}\n"
+                    + "    - {name: www, package: denominator, count: 0, regions: 0,"
+                    + " dependencies: [db]}\n",
+                "quiet")
+            .resource();
+    var logBytes = new ByteArrayOutputStream();
+
+    var result =
+        new LocalRun(
+                arch,
+                LocalRun.Options.defaults(Duration.ofSeconds(2)),
+                new RunLog(new PrintStream(logBytes, true, StandardCharsets.UTF_8)))
+            .run();
+
+    String log = logBytes.toString(StandardCharsets.UTF_8);
+    assertThat(result.killed()).isEmpty();
+    assertThat(log).containsOnlyOnce("chaosmonkey: kill paused by spec.chaos.quietTimes for good");
+    assertThat(log).doesNotContain("chaosmonkey delete");
+  }
 
   @ParameterizedTest
   @ValueSource(strings = {"examples/lamp.yaml", "examples/spigo/netflixoss.yaml"})
@@ -73,6 +106,14 @@ class LocalRunIT {
           .contains("asgard: Shutdown");
       String victim = arch.getSpec().getVictim();
       assertThat(result.killed().get(0)).contains("." + victim);
+      // the victim the operator takes first with this seed: one stream, one choice
+      var schedule = new ChaosSchedule(arch.getSpec(), 0);
+      assertThat(result.killed())
+          .containsExactly(
+              ChaosStrike.local(schedule, result.plan(), i -> true, schedule.random(0))
+                  .victims()
+                  .get(0)
+                  .name());
 
       // spans with correct parent/child links: every parent id is a span of the same trace
       var spans = receiver.spans();

@@ -3,6 +3,7 @@ package io.simarch.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.simarch.api.model.PackageRole;
 import io.simarch.stub.local.HostOptions;
 import io.simarch.stub.local.StubHost;
 import io.simarch.stub.local.StubInstance;
@@ -13,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each spigo package's behaviour, over real HTTP on loopback. */
 class RolesIT {
@@ -26,6 +29,27 @@ class RolesIT {
   @AfterEach
   void stop() {
     host.close();
+  }
+
+  /**
+   * Every package of the registry has a role in the stub, and a request to it goes on to its
+   * dependency exactly when the registry says the package forwards: the validator's cycle rule
+   * reads the same fact.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(PackageRole.class)
+  void everyPackageOfTheRegistryPlaysARoleThatForwardsAsTheRegistrySays(PackageRole role) {
+    // a leaf forwarder answers itself; it must not be the package under test (a same-package
+    // dependency is where a store or a ring copies to)
+    String leaf = role == PackageRole.MONOLITH ? "elb" : "monolith";
+    Map<String, StubInstance> all =
+        TestArch.arch("registry")
+            .service("leaf", leaf, 1)
+            .service("x", role.packageName(), 1, "leaf")
+            .start(host);
+    var answer = Http.get(all.get("x00"), "why?");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.instance()).isEqualTo(role.forwards() ? "leaf00" : "x00");
   }
 
   @Test

@@ -27,15 +27,6 @@ import java.util.Set;
  * problem, not only the first.
  */
 public final class ArchitectureValidator {
-  private static final Set<String> FORWARDING =
-      Set.of(
-          PackageNames.DENOMINATOR,
-          PackageNames.ELB,
-          PackageNames.ZUUL,
-          PackageNames.KARYON,
-          PackageNames.MONOLITH,
-          PackageNames.STAASH);
-
   private final String name;
   private final SimulatedArchitectureSpec spec;
   private final List<Problem> problems = new ArrayList<>();
@@ -256,13 +247,13 @@ public final class ArchitectureValidator {
     }
     String p = "spec.services[" + i + "]";
     if (s.getPackageName() == null) {
-      add(p + ".package", null, "is missing", "set one of " + PackageNames.ALL);
-    } else if (!PackageNames.ALL.contains(s.getPackageName())) {
+      add(p + ".package", null, "is missing", "set one of " + PackageRole.names());
+    } else if (!PackageRole.names().contains(s.getPackageName())) {
       add(
           p + ".package",
           s.getPackageName(),
           "Unknown package name in architecture: " + s.getPackageName(),
-          "use one of " + PackageNames.ALL);
+          "use one of " + PackageRole.names());
     }
     if (s.getCount() != null && s.getCount() < 0) {
       add(
@@ -482,7 +473,9 @@ public final class ArchitectureValidator {
   private void checkCycles(List<ServiceSpec> services, Map<String, Integer> byName) {
     Map<String, List<String>> graph = new LinkedHashMap<>();
     for (ServiceSpec s : services) {
-      if (s == null || s.getName() == null || !FORWARDING.contains(s.getPackageName())) {
+      if (s == null
+          || s.getName() == null
+          || !PackageRole.of(s.getPackageName()).map(PackageRole::forwards).orElse(false)) {
         continue;
       }
       List<String> out = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * When the chaos monkey strikes, as offsets from the start of traffic. Pure: the caller keeps the
@@ -43,8 +44,38 @@ public final class ChaosSchedule {
     this.durationMs = durationMs;
   }
 
+  /**
+   * The random stream of kill number {@code kills} (0 for the first): the victim choice and the gap
+   * after it draw from it. Seeded by spec.seed and the kill's number, so a runtime that restarts
+   * between kills (a newly elected operator) or counts kills from its own state (a local run) draws
+   * the same as one that ran through.
+   */
+  public Random random(int kills) {
+    // java.util.Random's first draws barely differ between adjacent seeds (kill 3 and kill 4 would
+    // pick the same victim), so the seed is scrambled first: SplitMix64's finalizer
+    long z = Defaults.seed(spec) * 1_000_003L + kills;
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return new Random(z ^ (z >>> 31));
+  }
+
   public boolean enabled() {
-    return !ChaosTargets.victims(spec).isEmpty();
+    return !victims().isEmpty();
+  }
+
+  /** The victim services (spec names). */
+  public Set<String> victims() {
+    return ChaosTargets.victims(spec);
+  }
+
+  /** The zone a zone outage takes out (spec.chaos.zone); null for a random one. */
+  public String zone() {
+    return spec.getChaos() == null ? null : spec.getChaos().getZone();
+  }
+
+  /** The region a region outage takes out (spec.chaos.region); null for a random one. */
+  public String region() {
+    return spec.getChaos() == null ? null : spec.getChaos().getRegion();
   }
 
   public String mode() {

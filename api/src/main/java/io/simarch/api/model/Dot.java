@@ -1,21 +1,7 @@
 package io.simarch.api.model;
 
-import java.util.Map;
-
 /** Graphviz DOT of a plan at service level: one node per service, labelled with its package. */
 public final class Dot {
-  private static final Map<String, String> SHAPES =
-      Map.of(
-          "denominator", "doublecircle",
-          "elb", "trapezium",
-          "zuul", "hexagon",
-          "store", "cylinder",
-          "cache", "cylinder",
-          "volume", "cylinder",
-          "priamCassandra", "cylinder",
-          "riak", "cylinder",
-          "staash", "component");
-
   private Dot() {}
 
   public static String of(Plan plan) {
@@ -28,7 +14,7 @@ public final class Dot {
           .append(" [label=")
           .append(quote(s.name() + "\\n" + s.packageName() + " ×" + s.instances()))
           .append(", shape=")
-          .append(SHAPES.getOrDefault(s.packageName(), "box"))
+          .append(PackageRole.of(s.packageName()).map(PackageRole::dotShape).orElse("box"))
           .append(s.name().equals(plan.root()) ? ", style=bold" : "")
           .append("];\n");
     }

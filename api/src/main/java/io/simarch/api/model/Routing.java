@@ -1,7 +1,5 @@
 package io.simarch.api.model;
 
-import io.simarch.api.v1alpha1.PackageNames;
-
 /**
  * Which dependency instances a caller may route to, as spigo's Eureka wiring decides it: a node
  * sees its own region (zones replicate their registrations to each other), a global node or one
@@ -21,7 +19,9 @@ public final class Routing {
 
   /** Whether a caller of {@code callerPackage} keeps to its own zone (spigo's karyon, zuul). */
   public static boolean zoneAffine(String callerPackage) {
-    return PackageNames.KARYON.equals(callerPackage) || PackageNames.ZUUL.equals(callerPackage);
+    return PackageRole.of(callerPackage)
+        .map(r -> r.scope() == PackageRole.Scope.ZONE)
+        .orElse(false);
   }
 
   /** Whether {@code caller} routes to {@code target} without any fallback. */

@@ -53,7 +53,10 @@ public final class StubConfigs {
         declared.contains(PackageNames.EUREKA),
         Defaults.behavior(spec, service),
         // as in spigo, only a denominator acts on the traffic start sent to the root
-        serviceName.equals(plan.root()) && PackageNames.DENOMINATOR.equals(service.getPackageName())
+        serviceName.equals(plan.root())
+                && PackageRole.of(service.getPackageName())
+                    .map(PackageRole::trafficSource)
+                    .orElse(false)
             ? Defaults.traffic(spec)
             : null,
         List.copyOf(deps),

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,7 +100,6 @@ public final class LocalRun {
     SpanExporter exporter = exporter(traceFile);
     double sampling = Defaults.tracing(spec).sampling();
     Map<String, StubInstance> byNode = new LinkedHashMap<>();
-    var random = new Random(Defaults.seed(spec));
     var killed = new ArrayList<String>();
     MetricsEndpoint metrics = null;
     ChaosTracer chaosTracer = exporter == null ? null : new ChaosTracer(exporter, plan.arch());
@@ -135,7 +135,8 @@ public final class LocalRun {
       long trafficStart = System.nanoTime();
 
       var chaos = new ChaosSchedule(spec, durationMs);
-      var nextKill = chaos.next(0, 0, random);
+      // the same schedule, stream and victim choice as the operator's ChaosPlanner, kill by kill
+      var nextKill = chaos.next(0, 0, chaos.random(0));
       long progressMs = progressInterval(durationMs);
       long nextProgress = progressMs;
       while (true) {
@@ -156,12 +157,7 @@ public final class LocalRun {
         }
         now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - trafficStart);
         if (nextKill.isPresent() && now >= nextKill.getAsLong()) {
-          if (chaos.quiet(Instant.now())) {
-            log.log("chaosmonkey: quiet time, no kill");
-          } else {
-            killed.addAll(strike(chaos, plan, byNode, graph, random, chaosTracer));
-          }
-          nextKill = chaos.next(killed.size(), now, random);
+          nextKill = chaosTurn(chaos, plan, byNode, graph, chaosTracer, killed, now);
         }
         if (progressMs > 0 && now >= nextProgress) {
           progress(now, roots);
@@ -199,41 +195,57 @@ public final class LocalRun {
     }
   }
 
-  /** One chaos strike: one victim instance, or every victim instance of a zone or region. */
-  private List<String> strike(
+  /**
+   * A due kill, as the operator's ChaosPlanner decides it: a kill due in quiet times waits for
+   * their end; a strike draws from the kill's own stream, and the next kill from the same stream.
+   * Unlike in a cluster a killed instance stays dead, so when no victim runs any more chaos ends.
+   *
+   * @return when the next kill is due, as an offset from the start of traffic
+   */
+  private OptionalLong chaosTurn(
       ChaosSchedule chaos,
       Plan plan,
       Map<String, StubInstance> byNode,
       GraphJson graph,
-      Random random,
-      ChaosTracer tracer) {
-    var victims = io.simarch.api.model.ChaosTargets.victims(arch.getSpec());
-    List<Plan.Instance> alive =
-        plan.instances().stream()
-            .filter(i -> victims.contains(i.service()) && byNode.get(i.name()).isRunning())
-            .toList();
-    if (alive.isEmpty()) {
-      log.log("chaosmonkey: no running victim left");
-      return List.of();
+      ChaosTracer tracer,
+      List<String> killed,
+      long nowMs) {
+    Instant wall = Instant.now();
+    if (chaos.quiet(wall)) {
+      var end = chaos.quietUntil(wall);
+      log.log(
+          "chaosmonkey: kill paused by spec.chaos.quietTimes%s",
+          end.map(e -> " until " + e).orElse(" for good"));
+      return end.isEmpty()
+          ? OptionalLong.empty()
+          : OptionalLong.of(nowMs + Math.max(1, Duration.between(wall, end.get()).toMillis()));
     }
-    String mode = chaos.mode();
-    var chaosSpec = arch.getSpec().getChaos();
-    List<Plan.Instance> targets =
-        new ChaosStrike<Plan.Instance>(Plan.Instance::region, Plan.Instance::zone)
-            .choose(
-                mode,
-                chaosSpec == null ? null : chaosSpec.getZone(),
-                chaosSpec == null ? null : chaosSpec.getRegion(),
-                alive,
-                random)
-            .victims();
+    Random random = chaos.random(killed.size());
+    var targets =
+        ChaosStrike.local(chaos, plan, i -> byNode.get(i.name()).isRunning(), random).victims();
+    if (targets.isEmpty()) {
+      log.log("chaosmonkey: no running victim left");
+      return OptionalLong.empty();
+    }
+    killed.add(strike(chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer));
+    return chaos.next(killed.size(), nowMs, random);
+  }
+
+  /** Kills the targets of one strike; returns their node names, comma-separated. */
+  private String strike(
+      String mode,
+      boolean dryRun,
+      List<Plan.Instance> targets,
+      Map<String, StubInstance> byNode,
+      GraphJson graph,
+      ChaosTracer tracer) {
     var out = new ArrayList<String>();
     for (Plan.Instance t : targets) {
       if (tracer != null) {
-        tracer.kill(t, mode, chaos.dryRun());
+        tracer.kill(t, mode, dryRun);
       }
-      log.log(ChaosEvents.logLine(mode, t.name(), chaos.dryRun()));
-      if (!chaos.dryRun()) {
+      log.log(ChaosEvents.logLine(mode, t.name(), dryRun));
+      if (!dryRun) {
         byNode.get(t.name()).kill();
         Instant now = Instant.now();
         for (String src : graph.sourcesOf(t.name())) {
@@ -243,7 +255,7 @@ public final class LocalRun {
       }
       out.add(t.name());
     }
-    return List.of(String.join(",", out));
+    return String.join(",", out);
   }
 
   private void progress(long nowMs, List<StubInstance> roots) {

@@ -3,9 +3,9 @@ package io.simarch.operator.chaos;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.simarch.api.model.ChaosSchedule;
 import io.simarch.api.model.ChaosStrike;
-import io.simarch.api.model.ChaosTargets;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.Durations;
+import io.simarch.api.model.Planner;
 import io.simarch.api.v1alpha1.ChaosSpec;
 import io.simarch.api.v1alpha1.ChaosStatus;
 import io.simarch.api.v1alpha1.KillRecord;
@@ -150,7 +150,7 @@ public final class ChaosPlanner {
       base.setStartedAt(rfc3339(in.now()));
     }
     Instant startedAt = Instant.parse(base.getStartedAt());
-    Random random = random(spec, kills);
+    Random random = schedule.random(kills);
     if (base.getNextKill() == null) {
       if (kills > 0) {
         base.setState(FINISHED);
@@ -185,27 +185,18 @@ public final class ChaosPlanner {
           in.now());
     }
 
-    var victims =
+    var places = new PodPlaces(in.architecture(), Planner.plan(in.architecture(), spec));
+    var alive =
         VictimFilter.of(
                 in.namespace(),
                 in.architecture(),
-                ChaosTargets.victims(spec),
+                schedule.victims(),
+                places::planned,
                 minPodAge(chaos),
                 in.now())
             .apply(in.pods())
             .victims();
-    List<Pod> alive =
-        ChaosStrike.outage(mode) ? victims : VictimFilter.onePerOwner(victims, random);
-    var targets =
-        new ChaosStrike<Pod>(ChaosPlanner::region, ChaosPlanner::zone)
-            .choose(
-                mode,
-                chaos == null || chaos.getZone() == null ? null : Labels.zone(chaos.getZone()),
-                chaos == null || chaos.getRegion() == null
-                    ? null
-                    : Labels.region(chaos.getRegion()),
-                alive,
-                random);
+    var targets = new ChaosStrike<Pod>(places::place).choose(schedule, alive, random);
     if (targets.isEmpty()) {
       base.setMessage(
           "no victim pod to kill: "
@@ -276,10 +267,6 @@ public final class ChaosPlanner {
     return chaos == null || chaos.getMinPodAge() == null
         ? Duration.ZERO
         : Durations.parse(chaos.getMinPodAge());
-  }
-
-  private static Random random(SimulatedArchitectureSpec spec, int kills) {
-    return new Random(Defaults.seed(spec) * 1_000_003L + kills);
   }
 
   /** A requeue is never shorter than a second: the timer must not spin. */

@@ -8,12 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -30,7 +26,7 @@ public final class VictimFilter {
   /** A pod the chain turned away, and the filter that did. */
   public record Rejection(String pod, String filter) {}
 
-  /** The pods that passed, sorted by name so a seeded pick is reproducible, and the rest. */
+  /** The pods that passed, and the rest. */
   public record Result(List<Pod> victims, List<Rejection> rejected) {}
 
   private final List<Filter> chain;
@@ -43,11 +39,13 @@ public final class VictimFilter {
    * The chain for one architecture.
    *
    * @param services the victim services, as spec names
+   * @param planned whether a pod belongs to a cell of the current plan
    */
   public static VictimFilter of(
       String namespace,
       String architecture,
       Collection<String> services,
+      Predicate<Pod> planned,
       Duration minPodAge,
       Instant now) {
     Set<String> serviceLabels =
@@ -63,6 +61,7 @@ public final class VictimFilter {
                         && Labels.APP_NAME.equals(label(p, Labels.NAME))),
             new Filter("architecture", p -> architecture.equals(label(p, Labels.ARCHITECTURE))),
             new Filter("victim-service", p -> serviceLabels.contains(label(p, Labels.SERVICE))),
+            new Filter("planned-cell", planned),
             new Filter("replicaset-owned", p -> controller(p).isPresent()),
             new Filter(
                 "running",
@@ -91,23 +90,7 @@ public final class VictimFilter {
         victims.add(pod);
       }
     }
-    victims.sort(Comparator.comparing(p -> p.getMetadata().getName()));
     return new Result(List.copyOf(victims), List.copyOf(rejected));
-  }
-
-  /**
-   * At most one pod per owner (one random pod of each ReplicaSet), for modes that take single pods:
-   * a strike never takes a whole cell by chance.
-   */
-  public static List<Pod> onePerOwner(List<Pod> victims, Random random) {
-    Map<String, List<Pod>> byOwner = new LinkedHashMap<>();
-    for (Pod p : victims) {
-      byOwner
-          .computeIfAbsent(
-              controller(p).map(OwnerReference::getUid).orElse(""), k -> new ArrayList<>())
-          .add(p);
-    }
-    return byOwner.values().stream().map(l -> l.get(random.nextInt(l.size()))).toList();
   }
 
   private static Optional<OwnerReference> controller(Pod p) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +46,8 @@ class ChaosPlannerTest {
                 + "  topology: {regionNames: [us-east-1, eu-west-1], zoneNames: [zoneA, zoneB]}\n"
                 + "  services:\n"
                 + "    - {name: memcache, package: store, count: 1}\n"
-                + "    - {name: webserver, package: monolith, count: 4, dependencies: [memcache]}\n"
+                + "    - {name: webserver, package: monolith, count: 4, regions: 2,"
+                + " dependencies: [memcache]}\n"
                 + "    - {name: www, package: denominator, count: 0, regions: 0,"
                 + " dependencies: [webserver]}\n",
             "lamp")
@@ -57,13 +59,29 @@ class ChaosPlannerTest {
   record Run(List<Long> killSeconds, List<List<String>> victims, ChaosStatus last) {}
 
   static Run run(SimulatedArchitectureSpec spec, Instant start, int maxTurns) {
+    return run("lamp", spec, new ArrayList<>(PODS), start, maxTurns, (killed, at) -> {});
+  }
+
+  /**
+   * As the reconciler drives the planner: each turn sees {@code pods} as they are then, and {@code
+   * onKill} may change them (a ReplicaSet replacing its pods).
+   */
+  static Run run(
+      String architecture,
+      SimulatedArchitectureSpec spec,
+      List<Pod> pods,
+      Instant start,
+      int maxTurns,
+      BiConsumer<List<Pod>, Instant> onKill) {
     ChaosStatus status = null;
     Instant now = start;
     var kills = new ArrayList<Long>();
     var victims = new ArrayList<List<String>>();
     for (int i = 0; i < maxTurns; i++) {
       var turn =
-          ChaosPlanner.plan(new ChaosPlanner.Input("sim", "lamp", spec, status, true, PODS, now));
+          ChaosPlanner.plan(
+              new ChaosPlanner.Input(
+                  "sim", architecture, spec, status, true, List.copyOf(pods), now));
       Optional<Duration> requeue;
       if (turn.targets().isEmpty()) {
         status = turn.status();
@@ -78,6 +96,7 @@ class ChaosPlannerTest {
         requeue = turn.requeueAfter(records);
         kills.add(Duration.between(Instant.parse(status.getStartedAt()), now).toSeconds());
         victims.add(turn.targets().stream().map(p -> p.getMetadata().getName()).toList());
+        onKill.accept(turn.targets(), now);
       }
       if (requeue.isEmpty()) {
         break;
@@ -140,7 +159,8 @@ class ChaosPlannerTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{mode: zone-outage, zone: zoneA}       | web-a1 web-a2 web-e1",
+        // ordered by cell (the Deployment's name), then pod name
+        "{mode: zone-outage, zone: zoneA}       | web-e1 web-a1 web-a2",
         "{mode: zone-outage, zone: zoneB}       | web-b1",
         "{mode: region-outage, region: eu-west-1} | web-e1",
         "{mode: region-outage, region: us-east-1} | web-a1 web-a2 web-b1",

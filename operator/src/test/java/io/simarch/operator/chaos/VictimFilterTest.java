@@ -3,12 +3,13 @@ package io.simarch.operator.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.simarch.api.model.ArchitectureFiles;
+import io.simarch.api.model.Planner;
 import io.simarch.operator.Labels;
 import io.simarch.operator.testing.Pods;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class VictimFilterTest {
   static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+  static final PodPlaces PLACES =
+      new PodPlaces(
+          "lamp",
+          Planner.plan(
+              "lamp",
+              ArchitectureFiles.parse(
+                      "apiVersion: simarch.io/v1alpha1\nkind: SimulatedArchitecture\n"
+                          + "metadata: {name: lamp}\nspec:\n"
+                          + "  topology: {zoneNames: [zone-a, zone-b]}\n"
+                          + "  services:\n"
+                          + "    - {name: memcache, package: store, count: 1}\n"
+                          + "    - {name: webserver, package: monolith, count: 2}\n",
+                      "lamp")
+                  .resource()
+                  .getSpec()));
   static final VictimFilter FILTER =
-      VictimFilter.of("sim", "lamp", List.of("webserver"), Duration.ofMinutes(2), NOW);
+      VictimFilter.of(
+          "sim", "lamp", List.of("webserver"), PLACES::planned, Duration.ofMinutes(2), NOW);
 
   static PodBuilder web() {
     return Pods.stub(
@@ -52,6 +69,11 @@ class VictimFilterTest {
             (UnaryOperator<PodBuilder>)
                 b -> b.editMetadata().addToLabels(Labels.SERVICE, "memcache").endMetadata(),
             "victim-service"),
+        Arguments.of(
+            "a cell the plan no longer has (a zone taken out of topology.zoneNames)",
+            (UnaryOperator<PodBuilder>)
+                b -> b.editMetadata().addToLabels(Labels.ZONE, "zone-x").endMetadata(),
+            "planned-cell"),
         Arguments.of(
             "a bare pod (no ReplicaSet would replace it)",
             (UnaryOperator<PodBuilder>) b -> b.editMetadata().withOwnerReferences().endMetadata(),
@@ -109,31 +131,5 @@ class VictimFilterTest {
   void confinementComesFirst() {
     assertThat(FILTER.filterNames())
         .startsWith("namespace", "stub-pod", "architecture", "victim-service");
-  }
-
-  @Test
-  void victimsAreSortedByNameSoASeededPickIsReproducible() {
-    var b = web().editMetadata().withName("web-b").endMetadata().build();
-    var a = web().editMetadata().withName("web-a").endMetadata().build();
-
-    assertThat(FILTER.apply(List.of(b, a)).victims()).containsExactly(a, b);
-  }
-
-  @Test
-  void onePerOwnerKeepsOnePodOfEachReplicaSet() {
-    var zoneA =
-        Stream.of("a1", "a2", "a3")
-            .map(n -> web().editMetadata().withName(n).endMetadata().build())
-            .toList();
-    var zoneB =
-        Pods.stub("sim", "lamp", "webserver", "us-east-1", "zone-b", "b1", NOW.minusSeconds(600))
-            .build();
-    var all = Stream.concat(zoneA.stream(), Stream.of(zoneB)).toList();
-
-    for (int seed = 0; seed < 10; seed++) {
-      var one = VictimFilter.onePerOwner(all, new Random(seed));
-      assertThat(one).hasSize(2).contains(zoneB);
-      assertThat(one).anySatisfy(p -> assertThat(zoneA).contains(p));
-    }
   }
 }

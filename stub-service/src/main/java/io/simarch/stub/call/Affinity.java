@@ -1,11 +1,14 @@
 package io.simarch.stub.call;
 
-/** Which instances a caller prefers, following spigo's discovery rules (§2.2). */
+/**
+ * Which instances a caller prefers, following spigo's discovery rules (§2.2); a package's affinity
+ * is its {@link io.simarch.api.model.PackageRole.Scope}.
+ */
 public enum Affinity {
-  /** karyon and zuul: the caller's own zone. */
+  /** The caller's own zone. */
   ZONE,
-  /** elb, monolith, staash and the stores: any zone of the caller's region. */
+  /** Any zone of the caller's region. */
   REGION,
-  /** the denominator, or a service that declared {@code eureka}: every region. */
+  /** Every region (also any caller that declared {@code eureka}). */
   GLOBAL
 }

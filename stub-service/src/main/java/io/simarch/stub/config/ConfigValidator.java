@@ -2,9 +2,9 @@ package io.simarch.stub.config;
 
 import io.simarch.api.model.Behavior;
 import io.simarch.api.model.CallPolicy;
+import io.simarch.api.model.PackageRole;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.Traffic;
-import io.simarch.api.v1alpha1.PackageNames;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +55,12 @@ public final class ConfigValidator {
     required(p, "architecture", c.architecture());
     required(p, "service", c.service());
     if (c.packageName() == null || c.packageName().isBlank()) {
-      p.add(new Problem("package", "not set; one of " + PackageNames.ALL));
-    } else if (!PackageNames.ALL.contains(c.packageName())) {
+      p.add(new Problem("package", "not set; one of " + PackageRole.names()));
+    } else if (!PackageRole.names().contains(c.packageName())) {
       p.add(
           new Problem(
-              "package", "unknown package '" + c.packageName() + "'; one of " + PackageNames.ALL));
+              "package",
+              "unknown package '" + c.packageName() + "'; one of " + PackageRole.names()));
     }
     required(p, "instance", c.instance(), " (or env SIMARCH_INSTANCE / HOSTNAME)");
     required(p, "region", c.region(), " (or env SIMARCH_REGION)");
@@ -104,7 +105,7 @@ public final class ConfigValidator {
     }
     required(p, at + ".service", d.service());
     String name = d.service() == null ? at : "'" + d.service() + "'";
-    if (d.packageName() != null && !PackageNames.ALL.contains(d.packageName())) {
+    if (d.packageName() != null && !PackageRole.names().contains(d.packageName())) {
       p.add(new Problem(at + ".package", "unknown package '" + d.packageName() + "'"));
     }
     if (d.policy() == null) {

@@ -1,6 +1,6 @@
 package io.simarch.stub.role;
 
-import io.simarch.api.v1alpha1.PackageNames;
+import io.simarch.api.model.PackageRole;
 import io.simarch.stub.call.Affinity;
 import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.call.DependencyCaller;
@@ -8,25 +8,19 @@ import io.simarch.stub.config.ConfigException;
 import java.util.List;
 import java.util.Random;
 
-/** The behaviour and the discovery affinity of each spigo package. */
+/**
+ * The role class that plays each {@link PackageRole.Behaviour}, and the discovery affinity of each
+ * {@link PackageRole.Scope}. Which package has which behaviour and scope is the registry's.
+ */
 public final class Roles {
   private Roles() {}
 
   /** Which instances a package's instance prefers to call (§2.2: cross-zone acceptance). */
   public static Affinity affinity(String packageName) {
-    return switch (packageName) {
-      case PackageNames.DENOMINATOR -> Affinity.GLOBAL;
-      case PackageNames.ZUUL, PackageNames.KARYON -> Affinity.ZONE;
-      case PackageNames.ELB,
-          PackageNames.MONOLITH,
-          PackageNames.STAASH,
-          PackageNames.STORE,
-          PackageNames.CACHE,
-          PackageNames.VOLUME,
-          PackageNames.PRIAM_CASSANDRA,
-          PackageNames.RIAK ->
-          Affinity.REGION;
-      default -> throw new ConfigException("package", "unknown package '" + packageName + "'");
+    return switch (role(packageName).scope()) {
+      case GLOBAL -> Affinity.GLOBAL;
+      case REGION -> Affinity.REGION;
+      case ZONE -> Affinity.ZONE;
     };
   }
 
@@ -44,17 +38,11 @@ public final class Roles {
       Dependencies dependencies,
       KvStore store,
       Random random) {
-    return switch (packageName) {
-      case PackageNames.DENOMINATOR,
-          PackageNames.ELB,
-          PackageNames.ZUUL,
-          PackageNames.KARYON,
-          PackageNames.MONOLITH ->
-          new ProxyRole(instance, dependencies);
-      case PackageNames.STORE, PackageNames.CACHE, PackageNames.VOLUME ->
-          new StoreRole(instance, store, replicas(packageName, dependencies));
-      case PackageNames.STAASH -> new StaashRole(instance, dependencies);
-      case PackageNames.PRIAM_CASSANDRA, PackageNames.RIAK -> {
+    return switch (role(packageName).behaviour()) {
+      case PROXY -> new ProxyRole(instance, dependencies);
+      case STORE -> new StoreRole(instance, store, replicas(packageName, dependencies));
+      case STAASH -> new StaashRole(instance, dependencies);
+      case RING -> {
         List<DependencyCaller> ring = replicas(packageName, dependencies);
         yield new RingRole(
             instance,
@@ -65,8 +53,16 @@ public final class Roles {
             ring.isEmpty() ? null : ring.get(0),
             random);
       }
-      default -> throw new ConfigException("package", "unknown package '" + packageName + "'");
     };
+  }
+
+  private static PackageRole role(String packageName) {
+    return PackageRole.of(packageName)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "package",
+                    "unknown package '" + packageName + "'; one of " + PackageRole.names()));
   }
 
   /** The self-dependency, or any dependency of the same package: where copies go. */

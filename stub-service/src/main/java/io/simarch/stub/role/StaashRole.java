@@ -1,12 +1,13 @@
 package io.simarch.stub.role;
 
-import io.simarch.api.v1alpha1.PackageNames;
+import io.simarch.api.model.PackageRole;
 import io.simarch.stub.call.CallContext;
 import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.call.DependencyCaller;
 import io.simarch.stub.core.Reply;
 import io.simarch.stub.core.Request;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -20,11 +21,11 @@ import java.util.concurrent.CompletableFuture;
 final class StaashRole implements Role {
   static final List<List<String>> TIERS =
       List.of(
-          List.of(PackageNames.CACHE),
-          List.of(PackageNames.VOLUME),
-          List.of(PackageNames.PRIAM_CASSANDRA, PackageNames.RIAK),
-          List.of(PackageNames.STORE),
-          List.of(PackageNames.STAASH));
+          names(PackageRole.CACHE),
+          names(PackageRole.VOLUME),
+          names(PackageRole.PRIAM_CASSANDRA, PackageRole.RIAK),
+          names(PackageRole.STORE),
+          names(PackageRole.STAASH));
 
   private final String me;
   private final Dependencies dependencies;
@@ -38,6 +39,10 @@ final class StaashRole implements Role {
     this.tiers = tiers(dependencies.forwarding());
   }
 
+  private static List<String> names(PackageRole... roles) {
+    return Arrays.stream(roles).map(PackageRole::packageName).toList();
+  }
+
   private static List<Tier> tiers(List<DependencyCaller> deps) {
     var out = new ArrayList<Tier>();
     var placed = new ArrayList<DependencyCaller>();
@@ -45,7 +50,7 @@ final class StaashRole implements Role {
       List<DependencyCaller> tier =
           deps.stream().filter(d -> packages.contains(d.packageName())).toList();
       if (!tier.isEmpty()) {
-        out.add(new Tier(tier, packages.contains(PackageNames.VOLUME)));
+        out.add(new Tier(tier, packages.contains(PackageRole.VOLUME.packageName())));
         placed.addAll(tier);
       }
     }

@@ -1,0 +1,57 @@
+package io.simarch.operator.chaos;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.simarch.api.model.ChaosStrike;
+import io.simarch.api.model.KubeNames;
+import io.simarch.api.model.Plan;
+import io.simarch.operator.Labels;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which cell of the plan a pod belongs to, read from the labels its Deployment gave it, so the
+ * chaos strike sees a pod in the plan's spelling, exactly as a local run sees its instances.
+ */
+final class PodPlaces {
+  private final String architecture;
+  private final Map<List<String>, Plan.Cell> byLabels = new HashMap<>();
+
+  PodPlaces(String architecture, Plan plan) {
+    this.architecture = architecture;
+    for (Plan.Cell c : plan.cells()) {
+      byLabels.put(
+          List.of(KubeNames.dns(c.service()), Labels.region(c.region()), Labels.zone(c.zone())), c);
+    }
+  }
+
+  /** The pod's cell; empty for a pod of no cell of the plan (left over from an older spec). */
+  Optional<Plan.Cell> cell(Pod pod) {
+    var labels = pod.getMetadata().getLabels();
+    if (labels == null
+        || labels.get(Labels.SERVICE) == null
+        || labels.get(Labels.REGION) == null
+        || labels.get(Labels.ZONE) == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(
+        byLabels.get(
+            List.of(
+                labels.get(Labels.SERVICE), labels.get(Labels.REGION), labels.get(Labels.ZONE))));
+  }
+
+  boolean planned(Pod pod) {
+    return cell(pod).isPresent();
+  }
+
+  /** The pod's place; only for a {@link #planned} pod. */
+  ChaosStrike.Place place(Pod pod) {
+    Plan.Cell c =
+        cell(pod)
+            .orElseThrow(
+                () -> new IllegalArgumentException(pod.getMetadata().getName() + " is in no cell"));
+    return ChaosStrike.Place.of(
+        architecture, c.service(), c.region(), c.zone(), pod.getMetadata().getName());
+  }
+}
