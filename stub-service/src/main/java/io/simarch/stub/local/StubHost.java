@@ -7,6 +7,7 @@ import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
 import io.simarch.stub.core.TrafficSource;
 import io.simarch.stub.net.NettyStubServer;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.simarch.stub.telemetry.DependencyMetrics;
 import io.simarch.stub.telemetry.LatencyHistogram;
 import io.simarch.stub.telemetry.NodeMetrics;
@@ -179,6 +180,11 @@ public final class StubHost implements AutoCloseable {
     @Override
     public boolean isRunning() {
       return server.isRunning();
+    }
+
+    @Override
+    public MetricSnapshots metrics() {
+      return node.metrics().scrape();
     }
 
     @Override
