@@ -64,7 +64,7 @@ class OperatorMetricsTest {
   }
 
   @Test
-  void servesJosdkAndSimarchSeriesAfterAReconcile() {
+  void servesJosdkAndSimarchSeriesAfterAReconcile() throws Exception {
     SimulatedArchitecture lamp = client.resource(Architectures.lamp()).create();
 
     await()
