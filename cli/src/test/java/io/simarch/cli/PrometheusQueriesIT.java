@@ -122,8 +122,7 @@ class PrometheusQueriesIT {
       try (var prometheus = new Prometheus(List.of(job))) {
         assertSchemaAndQueries(prometheus, true);
         // per-instance labels: the stub instance, not the endpoint's address
-        JsonNode series =
-            result(prometheus.query("simarch_requests_total{service=\"webserver\"}"));
+        JsonNode series = result(prometheus.query("simarch_requests_total{service=\"webserver\"}"));
         assertThat(series).isNotEmpty();
         assertThat(series.get(0).get("metric").get("instance").asText()).startsWith("webserver");
         assertThat(series.get(0).get("metric").has("region")).isTrue();
@@ -159,8 +158,7 @@ class PrometheusQueriesIT {
   /** The metric names the doc's table lists. */
   static Set<String> documentedMetrics() throws Exception {
     var names = new TreeSet<String>();
-    Matcher m =
-        Pattern.compile("(?m)^\\| `(simarch_[a-z_]+)` \\|").matcher(Files.readString(DOC));
+    Matcher m = Pattern.compile("(?m)^\\| `(simarch_[a-z_]+)` \\|").matcher(Files.readString(DOC));
     while (m.find()) {
       names.add(m.group(1));
     }
@@ -183,7 +181,8 @@ class PrometheusQueriesIT {
   private static Set<String> scrapedMetrics(Prometheus prometheus, Collection<String> documented)
       throws Exception {
     var names = new TreeSet<String>();
-    for (JsonNode s : result(prometheus.query("count by (__name__) ({__name__=~\"simarch_.*\"})"))) {
+    for (JsonNode s :
+        result(prometheus.query("count by (__name__) ({__name__=~\"simarch_.*\"})"))) {
       String name = s.get("metric").get("__name__").asText();
       String family = name.replaceFirst("_(bucket|sum|count)$", "");
       names.add(documented.contains(family) ? family : name);
@@ -210,8 +209,19 @@ class PrometheusQueriesIT {
   private static StubConfig config(
       String service, String pkg, List<StubConfig.Dependency> deps, Traffic traffic) {
     return new StubConfig(
-        "pods", service, pkg, service + "-0", "us-east-1", "zoneA", 1, false, null, traffic, deps,
-        null, null);
+        "pods",
+        service,
+        pkg,
+        service + "-0",
+        "us-east-1",
+        "zoneA",
+        1,
+        false,
+        null,
+        traffic,
+        deps,
+        null,
+        null);
   }
 
   private static StubConfig.Dependency dep(String service, PodApp app) {
@@ -226,11 +236,7 @@ class PrometheusQueriesIT {
             new CallPolicy.Backoff(0, 1000, 2, 0.2),
             new CallPolicy.CircuitBreaker(true, 50, 10, 5000));
     return new StubConfig.Dependency(
-        service,
-        service,
-        false,
-        policy,
-        StubConfig.Discovery.dns("localhost", app.port()));
+        service, service, false, policy, StubConfig.Discovery.dns("localhost", app.port()));
   }
 
   /** Tracing on (so the export series exist), spans discarded. */

@@ -164,8 +164,7 @@ public final class OperatorMetrics {
     }
 
     @Override
-    public void reconciliationExecutionStarted(
-        HasMetadata resource, Map<String, Object> metadata) {
+    public void reconciliationExecutionStarted(HasMetadata resource, Map<String, Object> metadata) {
       delegate.reconciliationExecutionStarted(resource, metadata);
     }
 

@@ -50,7 +50,9 @@ public final class SimarchOperator {
     var operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(client).withCloseClientOnStop(false).withMetrics(metrics.josdk());
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(metrics.josdk());
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(

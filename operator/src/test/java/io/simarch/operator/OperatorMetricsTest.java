@@ -72,9 +72,9 @@ class OperatorMetricsTest {
         .untilAsserted(
             () ->
                 assertThat(scrape())
-                    .contains("simarch_architectures{ready=\"False\",state=\"InstancesNotReady\"} 1")
-                    .containsPattern(
-                        "operator_sdk_reconciliations_success_total\\{[^}]*} [1-9]")
+                    .contains(
+                        "simarch_architectures{ready=\"False\",state=\"InstancesNotReady\"} 1")
+                    .containsPattern("operator_sdk_reconciliations_success_total\\{[^}]*} [1-9]")
                     .containsPattern("operator_sdk_reconciliations_started_total\\{[^}]*} [1-9]")
                     .contains("operator_sdk_reconciliations_executions"));
 
@@ -103,8 +103,7 @@ class OperatorMetricsTest {
     var response =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + health.port() + "/metrics"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * One Prometheus endpoint for a whole local run ({@code --metrics-port}): every running instance's
  * series, in the schema a pod serves, each labelled with its architecture, service, instance,
- * region and zone, so one scrape job sees the architecture. A killed instance leaves the scrape,
- * as a deleted pod leaves Prometheus's targets. Each instance also serves its own /metrics on its
- * own port.
+ * region and zone, so one scrape job sees the architecture. A killed instance leaves the scrape, as
+ * a deleted pod leaves Prometheus's targets. Each instance also serves its own /metrics on its own
+ * port.
  */
 final class MetricsEndpoint implements AutoCloseable {
   private final HTTPServer server;

@@ -145,7 +145,8 @@ class HelmChartTest {
     var service = ofKind(objects, Service.class).get(0);
     assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
     assertThat(service.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("health");
-    assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(healthPort.getContainerPort());
+    assertThat(service.getSpec().getPorts().get(0).getPort())
+        .isEqualTo(healthPort.getContainerPort());
 
     JsonNode monitor = null;
     for (String doc : on.split("(?m)^---\\s*$")) {

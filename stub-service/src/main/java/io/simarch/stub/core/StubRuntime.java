@@ -92,8 +92,9 @@ public final class StubRuntime implements AutoCloseable {
   }
 
   /**
-   * Whether each instance's series carry {@link io.simarch.stub.telemetry.NodeMetrics#INSTANCE_LABELS}:
-   * in the local runtime, not in a pod, whose scrape adds its own.
+   * Whether each instance's series carry {@link
+   * io.simarch.stub.telemetry.NodeMetrics#INSTANCE_LABELS}: in the local runtime, not in a pod,
+   * whose scrape adds its own.
    */
   public boolean instanceLabels() {
     return instanceLabels;

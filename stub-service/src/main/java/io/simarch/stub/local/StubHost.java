@@ -1,13 +1,13 @@
 package io.simarch.stub.local;
 
 import io.opentelemetry.sdk.resources.Resource;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.core.Outcome;
 import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
 import io.simarch.stub.core.TrafficSource;
 import io.simarch.stub.net.NettyStubServer;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.simarch.stub.telemetry.DependencyMetrics;
 import io.simarch.stub.telemetry.LatencyHistogram;
 import io.simarch.stub.telemetry.NodeMetrics;

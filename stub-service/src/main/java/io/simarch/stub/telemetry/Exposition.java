@@ -40,8 +40,8 @@ public final class Exposition {
   }
 
   /**
-   * Many instances' series as one exposition: each family once, with every instance's data
-   * points. The instances' series must differ by their constant labels ({@link
+   * Many instances' series as one exposition: each family once, with every instance's data points.
+   * The instances' series must differ by their constant labels ({@link
    * NodeMetrics#INSTANCE_LABELS}).
    */
   public static MetricSnapshots merge(Iterable<MetricSnapshots> instances) {
@@ -65,10 +65,12 @@ public final class Exposition {
     var points = new ArrayList<DataPointSnapshot>();
     family.forEach(m -> points.addAll(m.getDataPoints()));
     if (first instanceof CounterSnapshot) {
-      return new CounterSnapshot(first.getMetadata(), (List<CounterSnapshot.CounterDataPointSnapshot>) (List<?>) points);
+      return new CounterSnapshot(
+          first.getMetadata(), (List<CounterSnapshot.CounterDataPointSnapshot>) (List<?>) points);
     }
     if (first instanceof GaugeSnapshot) {
-      return new GaugeSnapshot(first.getMetadata(), (List<GaugeSnapshot.GaugeDataPointSnapshot>) (List<?>) points);
+      return new GaugeSnapshot(
+          first.getMetadata(), (List<GaugeSnapshot.GaugeDataPointSnapshot>) (List<?>) points);
     }
     if (first instanceof HistogramSnapshot h) {
       return new HistogramSnapshot(

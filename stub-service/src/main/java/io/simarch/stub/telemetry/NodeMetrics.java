@@ -29,10 +29,10 @@ import java.util.function.Supplier;
  * scrape adds the pod's. In the local runtime every series also carries {@link #INSTANCE_LABELS},
  * so one scrape of {@code simarch run --metrics-port} tells a thousand instances apart.
  *
- * <p>The request path records on every request, so every labelled child is looked up once, here
- * or in {@link DependencyMetrics}, and kept; recording is then an adder increment. To add a
- * counter: a field built by {@link #counter} (or {@link #labelled} plus cached children), a method
- * that increments it, and a row in docs/traces-and-metrics.md.
+ * <p>The request path records on every request, so every labelled child is looked up once, here or
+ * in {@link DependencyMetrics}, and kept; recording is then an adder increment. To add a counter: a
+ * field built by {@link #counter} (or {@link #labelled} plus cached children), a method that
+ * increments it, and a row in docs/traces-and-metrics.md.
  */
 public final class NodeMetrics {
   /** A circuit breaker's state for the gauge. */
@@ -93,8 +93,7 @@ public final class NodeMetrics {
     Counter errs =
         labelled("simarch_request_errors_total", "Requests answered 5xx, by endpoint.", "endpoint");
     Histogram dur =
-        histogram(
-            "simarch_request_duration_seconds", "Time to answer, by endpoint.", "endpoint");
+        histogram("simarch_request_duration_seconds", "Time to answer, by endpoint.", "endpoint");
     for (Op op : Op.values()) {
       requests.put(op, reqs.labelValues(op.spanName()));
       requestErrors.put(op, errs.labelValues(op.spanName()));
@@ -165,7 +164,8 @@ public final class NodeMetrics {
     register(
         CounterWithCallback.builder()
             .name("simarch_spans_export_failed_total")
-            .help("Spans in batches the exporter failed to deliver (every instance of this process).")
+            .help(
+                "Spans in batches the exporter failed to deliver (every instance of this process).")
             .callback(cb -> ifQueue(q -> cb.call(q.failed()))));
     register(
         GaugeWithCallback.builder()

@@ -76,8 +76,9 @@ class NodeMetricsTest {
     a.roundTrip(3_000_000, false);
 
     String text = text(Exposition.merge(List.of(a.scrape(), b.scrape())));
-    String labels = "architecture=\"test\",endpoint=\"Get\",instance=\"%s\",region=\"r\","
-        + "service=\"web\",zone=\"z\"";
+    String labels =
+        "architecture=\"test\",endpoint=\"Get\",instance=\"%s\",region=\"r\","
+            + "service=\"web\",zone=\"z\"";
     assertThat(text)
         .containsOnlyOnce("# TYPE simarch_requests_total counter")
         .contains("simarch_requests_total{" + labels.formatted("webserver00") + "} 1.0")
