@@ -91,7 +91,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
-      description = "serve every instance's counters on http://127.0.0.1:PORT/metrics")
+      description =
+          "serve every running instance's metrics (a pod's schema, labelled by instance) on"
+              + " http://127.0.0.1:PORT/metrics")
   Integer metricsPort;
 
   @Option(

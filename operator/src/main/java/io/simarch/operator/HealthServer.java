@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * {@code /healthz} (liveness: the process serves) and {@code /readyz} (the operator started and
- * every informer is healthy), for the kubelet's probes.
+ * every informer is healthy), for the kubelet's probes; {@code /metrics}, the {@link
+ * OperatorMetrics} in the Prometheus text format.
  */
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
@@ -19,8 +20,25 @@ public final class HealthServer implements AutoCloseable {
     this.server = server;
   }
 
-  public static HealthServer start(int port, Operator operator) throws IOException {
-    var server = HttpServer.create(new InetSocketAddress(port), 0);
+  public static HealthServer start(int port, Operator operator, OperatorMetrics metrics)
+      throws IOException {
+    return start(new InetSocketAddress(port), operator, metrics);
+  }
+
+  /** On {@code address} (tests bind loopback). */
+  public static HealthServer start(
+      InetSocketAddress address, Operator operator, OperatorMetrics metrics) throws IOException {
+    var server = HttpServer.create(address, 0);
+    server.createContext(
+        "/metrics",
+        ex -> {
+          byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+          ex.sendResponseHeaders(200, body.length);
+          try (var out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.createContext("/healthz", ex -> respond(ex, () -> true));
     server.createContext(
         "/readyz",

@@ -19,8 +19,9 @@ public final class OperatorMain {
     var settings = OperatorSettings.fromEnv(System.getenv());
     var client = new KubernetesClientBuilder().build();
     var chaosSpans = new ChaosSpans();
-    var operator = SimarchOperator.create(client, settings, chaosSpans, o -> {});
-    var health = HealthServer.start(settings.healthPort(), operator);
+    var metrics = new OperatorMetrics();
+    var operator = SimarchOperator.create(client, settings, chaosSpans, metrics, o -> {});
+    var health = HealthServer.start(settings.healthPort(), operator, metrics);
     operator.installShutdownHook(Duration.ofSeconds(10));
     Runtime.getRuntime().addShutdownHook(new Thread(health::close, "health-shutdown"));
     Runtime.getRuntime().addShutdownHook(new Thread(chaosSpans::close, "chaos-spans-shutdown"));

@@ -35,10 +35,24 @@ public final class SimarchOperator {
       OperatorSettings settings,
       ChaosSpans chaosSpans,
       Consumer<ConfigurationServiceOverrider> extra) {
+    return create(client, settings, chaosSpans, new OperatorMetrics(), extra);
+  }
+
+  /**
+   * @param metrics where JOSDK and the reconciler record (the health port's /metrics)
+   */
+  public static Operator create(
+      KubernetesClient client,
+      OperatorSettings settings,
+      ChaosSpans chaosSpans,
+      OperatorMetrics metrics,
+      Consumer<ConfigurationServiceOverrider> extra) {
     var operator =
         new Operator(
             o -> {
-              o.withKubernetesClient(client).withCloseClientOnStop(false);
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(metrics.josdk());
               if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(
                     new LeaderElectionConfiguration(
@@ -47,7 +61,7 @@ public final class SimarchOperator {
               extra.accept(o);
             });
     operator.register(
-        new SimulatedArchitectureReconciler(settings, chaosSpans),
+        new SimulatedArchitectureReconciler(settings, chaosSpans, metrics),
         c -> {
           if (settings.namespaces().isEmpty()) {
             c.watchingAllNamespaces();

@@ -214,20 +214,21 @@ class RolesIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> root.stats().rootRequests() >= 600);
     root.stopTraffic();
     String metrics = Http.raw(all.get("store00").url() + "/metrics").body();
-    long puts = counter(metrics, "simarch_requests_total{endpoint=\"Put\"}");
-    long gets = counter(metrics, "simarch_requests_total{endpoint=\"Get\"}");
+    long puts = counter(metrics, "simarch_requests_total", "endpoint=\"Put\"");
+    long gets = counter(metrics, "simarch_requests_total", "endpoint=\"Get\"");
     assertThat((double) puts / (puts + gets)).isBetween(0.25, 0.42);
     assertThat(root.stats().rootErrors()).isZero();
     // keys put earlier are read back: the store's map grew and reads of them hit
     assertThat(Http.get(all.get("store00"), "Why11 me").value()).isEqualTo("because 1");
   }
 
-  static long counter(String metrics, String series) {
+  /** A local instance's series carry its own labels too (instance, service, …). */
+  static long counter(String metrics, String name, String label) {
     return metrics
         .lines()
-        .filter(l -> l.startsWith(series + " "))
+        .filter(l -> l.startsWith(name + "{") && l.contains(label))
         .findFirst()
-        .map(l -> Long.parseLong(l.substring(series.length() + 1).trim()))
-        .orElseThrow(() -> new AssertionError("no series " + series));
+        .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .orElseThrow(() -> new AssertionError("no series " + name + " with " + label));
   }
 }

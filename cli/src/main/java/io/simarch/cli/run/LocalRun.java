@@ -124,7 +124,7 @@ public final class LocalRun {
           "started %d instances in %d ms",
           byNode.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       if (options.metricsPort() != null) {
-        metrics = MetricsEndpoint.start(options.metricsPort(), plan, byNode);
+        metrics = MetricsEndpoint.start(options.metricsPort(), List.copyOf(byNode.values()));
         log.log("metrics: http://127.0.0.1:%d/metrics", metrics.port());
       }
 

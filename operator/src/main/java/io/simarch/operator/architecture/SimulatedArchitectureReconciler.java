@@ -24,6 +24,7 @@ import io.simarch.api.v1alpha1.ChaosStatus;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.SimulatedArchitectureStatus;
 import io.simarch.operator.Labels;
+import io.simarch.operator.OperatorMetrics;
 import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.architecture.dependent.StubBulkDependent;
 import io.simarch.operator.architecture.dependent.StubConfigMapsDependent;
@@ -82,16 +83,28 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
   private final OperatorSettings settings;
   private final Clock clock;
   private final ChaosSpans chaosSpans;
+  private final OperatorMetrics metrics;
 
   public SimulatedArchitectureReconciler(OperatorSettings settings, ChaosSpans chaosSpans) {
-    this(settings, Clock.systemUTC(), chaosSpans);
+    this(settings, chaosSpans, new OperatorMetrics());
+  }
+
+  public SimulatedArchitectureReconciler(
+      OperatorSettings settings, ChaosSpans chaosSpans, OperatorMetrics metrics) {
+    this(settings, Clock.systemUTC(), chaosSpans, metrics);
   }
 
   public SimulatedArchitectureReconciler(
       OperatorSettings settings, Clock clock, ChaosSpans chaosSpans) {
+    this(settings, clock, chaosSpans, new OperatorMetrics());
+  }
+
+  public SimulatedArchitectureReconciler(
+      OperatorSettings settings, Clock clock, ChaosSpans chaosSpans, OperatorMetrics metrics) {
     this.settings = settings;
     this.clock = clock;
     this.chaosSpans = chaosSpans;
+    this.metrics = metrics;
   }
 
   @Override
@@ -152,6 +165,7 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
             input.withChaos(chaos == null ? null : chaos.status()));
     boolean changed = !status.equals(resource.getStatus());
     var control = patchStatusIfChanged(resource, status, context);
+    metrics.status(resource, status);
     if (changed) {
       log.info(
           "Reconciled SimulatedArchitecture architecture={} namespace={} generation={}"
@@ -205,7 +219,7 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
       return new ChaosResult(turn.status(), turn.requeue());
     }
     var outcome =
-        new ChaosMonkey(context.getClient(), chaosSpans, clock)
+        new ChaosMonkey(context.getClient(), chaosSpans, metrics, clock)
             .strike(resource, turn, desired.tracing());
     return new ChaosResult(
         turn.settle(outcome.killed(), outcome.message()), turn.requeueAfter(outcome.killed()));
@@ -244,6 +258,7 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
           problems.size());
       new ArchitectureEvents(context.getClient()).invalidSpec(resource, problems);
     }
+    metrics.status(resource, status);
     return patchStatusIfChanged(resource, status, context);
   }
 

@@ -8,6 +8,7 @@ import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Tracing;
 import io.simarch.api.v1alpha1.KillRecord;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.operator.OperatorMetrics;
 import io.simarch.operator.architecture.ArchitectureEvents;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,10 +32,13 @@ public final class ChaosMonkey {
   private final ChaosSpans spans;
   private final Evictions evictions;
   private final Clock clock;
+  private final OperatorMetrics metrics;
 
-  public ChaosMonkey(KubernetesClient client, ChaosSpans spans, Clock clock) {
+  public ChaosMonkey(
+      KubernetesClient client, ChaosSpans spans, OperatorMetrics metrics, Clock clock) {
     this.client = client;
     this.spans = spans;
+    this.metrics = metrics;
     this.evictions = new Evictions(client);
     this.clock = clock;
   }
@@ -65,6 +69,7 @@ public final class ChaosMonkey {
       String error = turn.dryRun() ? null : kill(pod, turn);
       span.end(error);
       if (error != null) {
+        metrics.chaosSpared(arch, turn.mode());
         spared.add(pod.getMetadata().getName() + ": " + error);
         log.info(
             "chaosmonkey spared pod architecture={} namespace={} pod={} reason={}",
@@ -100,6 +105,7 @@ public final class ChaosMonkey {
               record.getZone(),
               turn.mode(),
               turn.scope() == null ? "" : ", outage of " + turn.scope()));
+      metrics.chaosKill(arch, turn.mode(), turn.dryRun());
       killed.add(record);
     }
     return new Outcome(killed, spared.isEmpty() ? null : "spared " + String.join("; ", spared));

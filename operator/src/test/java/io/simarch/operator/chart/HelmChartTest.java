@@ -2,10 +2,12 @@ package io.simarch.operator.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -144,6 +146,54 @@ class HelmChartTest {
         .getEnv()
         .forEach(e -> out.put(e.getName(), e.getValue()));
     return out;
+  }
+
+  @Test
+  void operatorMetricsServiceAndPodMonitorReachTheHealthPortOnlyWhenAsked() throws Exception {
+    String off = new Helm(CHART).template().withName("simarch").call();
+    String on =
+        new Helm(CHART)
+            .template()
+            .withName("simarch")
+            .withNamespace("simarch-system")
+            .set("metrics.operator.service.enabled", "true")
+            .set("metrics.operator.podMonitor.enabled", "true")
+            .call();
+
+    assertThat(render(off)).noneMatch(o -> o instanceof Service);
+    assertThat(off).doesNotContain("kind: PodMonitor");
+    List<HasMetadata> objects = render(on);
+    var pod = ofKind(objects, Deployment.class).get(0).getSpec().getTemplate();
+    var healthPort =
+        pod.getSpec().getContainers().get(0).getPorts().stream()
+            .filter(p -> "health".equals(p.getName()))
+            .findFirst()
+            .orElseThrow();
+    var service = ofKind(objects, Service.class).get(0);
+    assertThat(pod.getMetadata().getLabels()).containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(service.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("health");
+    assertThat(service.getSpec().getPorts().get(0).getPort())
+        .isEqualTo(healthPort.getContainerPort());
+
+    JsonNode monitor = null;
+    for (String doc : on.split("(?m)^---\\s*$")) {
+      if (doc.contains("kind: PodMonitor") && doc.contains("-operator")) {
+        monitor = new ObjectMapper(new YAMLFactory()).readTree(doc);
+      }
+    }
+    assertThat(monitor).as(on).isNotNull();
+    JsonNode spec = monitor.get("spec");
+    assertThat(spec.get("namespaceSelector").get("matchNames").get(0).asText())
+        .isEqualTo("simarch-system");
+    assertThat(spec.get("podMetricsEndpoints").get(0).get("port").asText()).isEqualTo("health");
+    assertThat(spec.get("podMetricsEndpoints").get(0).get("path").asText()).isEqualTo("/metrics");
+    spec.get("selector")
+        .get("matchLabels")
+        .fields()
+        .forEachRemaining(
+            e ->
+                assertThat(pod.getMetadata().getLabels())
+                    .containsEntry(e.getKey(), e.getValue().asText()));
   }
 
   /** Every document of the rendered chart as a typed fabric8 object (fails on a malformed one). */

@@ -343,7 +343,8 @@ public final class ChainBench {
         HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString()).body();
     return body.lines().filter(l -> l.startsWith(series + " ")).findFirst()
-        .map(l -> Long.parseLong(l.substring(series.length() + 1).trim())).orElse(-1L);
+        .map(l -> (long) Double.parseDouble(l.substring(series.length() + 1).trim()))
+        .orElse(-1L);
   }
 
   /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms). */

@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.call.CallContext;
 import io.simarch.stub.call.Dependencies;
@@ -28,6 +29,7 @@ import io.simarch.stub.config.ConfigValidator;
 import io.simarch.stub.role.KvStore;
 import io.simarch.stub.role.Role;
 import io.simarch.stub.role.Roles;
+import io.simarch.stub.telemetry.Exposition;
 import io.simarch.stub.telemetry.NodeMetrics;
 import io.simarch.stub.telemetry.Telemetry;
 import java.time.Duration;
@@ -90,7 +92,11 @@ public final class StubNode implements AutoCloseable {
     this.metricsEndpoint = metricsEndpoint;
     this.telemetry = runtime.telemetry(config);
     this.tracer = telemetry.tracer();
-    this.metrics = new NodeMetrics(telemetry.spansDropped());
+    this.metrics =
+        new NodeMetrics(
+            telemetry.spansDropped(),
+            runtime.instanceLabels() ? NodeMetrics.instanceLabels(config) : Labels.EMPTY,
+            config.traffic() != null);
     metrics.exportQueue(runtime.spans());
     // one seeded stream per instance: a run with the same seed makes the same choices
     Random random = new Random(config.seed() * 1_000_003L + config.instance().hashCode());
@@ -267,12 +273,8 @@ public final class StubNode implements AutoCloseable {
                     : HttpOut.json(503, "{\"status\":\"DOWN\"}"));
           case Wire.METRICS:
             if (metricsEndpoint) {
-              return done(
-                  new HttpOut(
-                      200,
-                      "text/plain; version=0.0.4; charset=utf-8",
-                      List.of(),
-                      metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+              Exposition.Body body = Exposition.write(metrics.scrape(), in.header("accept"));
+              return done(new HttpOut(200, body.contentType(), List.of(), body.bytes()));
             }
             break;
           default:

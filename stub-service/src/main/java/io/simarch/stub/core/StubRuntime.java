@@ -32,6 +32,7 @@ public final class StubRuntime implements AutoCloseable {
   private final Resource baseResource;
   private final ExecutorService blocking;
   private final boolean ownsGroup;
+  private final boolean instanceLabels;
 
   private StubRuntime(
       EventLoopGroup group,
@@ -41,6 +42,8 @@ public final class StubRuntime implements AutoCloseable {
       Resource baseResource) {
     this.group = group;
     this.ownsGroup = ownsGroup;
+    // many instances share this JVM (and one scrape) only when it owns its event loops
+    this.instanceLabels = ownsGroup;
     this.client = new NettyHttpClient(group);
     this.spans = spans;
     this.sampler = sampler;
@@ -86,6 +89,15 @@ public final class StubRuntime implements AutoCloseable {
     return spans == null
         ? Telemetry.disabled()
         : Telemetry.of(config, spans, sampler, baseResource);
+  }
+
+  /**
+   * Whether each instance's series carry {@link
+   * io.simarch.stub.telemetry.NodeMetrics#INSTANCE_LABELS}: in the local runtime, not in a pod,
+   * whose scrape adds its own.
+   */
+  public boolean instanceLabels() {
+    return instanceLabels;
   }
 
   public EventLoopGroup group() {

@@ -1,6 +1,7 @@
 package io.simarch.stub.local;
 
 import io.opentelemetry.sdk.resources.Resource;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.core.Outcome;
 import io.simarch.stub.core.StubNode;
@@ -179,6 +180,11 @@ public final class StubHost implements AutoCloseable {
     @Override
     public boolean isRunning() {
       return server.isRunning();
+    }
+
+    @Override
+    public MetricSnapshots metrics() {
+      return node.metrics().scrape();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.simarch.stub.local;
 
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.simarch.api.model.StubConfig;
 
 /** One running instance of the local runtime. */
@@ -24,6 +25,9 @@ public interface StubInstance {
   boolean isRunning();
 
   InstanceStats stats();
+
+  /** Its series now, as its own /metrics serves them: labelled with who it is. */
+  MetricSnapshots metrics();
 
   /** Where a measurement window starts: {@link #statsSince} reports what happened after it. */
   Mark mark();

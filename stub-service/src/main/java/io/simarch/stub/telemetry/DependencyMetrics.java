@@ -1,26 +1,42 @@
 package io.simarch.stub.telemetry;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.simarch.stub.core.Outcome;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
-/** What one instance saw calling one dependency. */
+/**
+ * What one instance saw calling one dependency: its children of {@link NodeMetrics}' dependency
+ * families, looked up once so that recording a call is an adder increment.
+ */
 public final class DependencyMetrics {
-  final String dependency;
-  final AtomicLong requests = new AtomicLong();
-  final AtomicLong errors = new AtomicLong();
-  final AtomicLong retries = new AtomicLong();
-  final AtomicLong breakerSkips = new AtomicLong();
-  final AtomicLongArray attempts = new AtomicLongArray(Outcome.values().length);
-  final PromHistogram duration = new PromHistogram();
+  private final String dependency;
+  private final CounterDataPoint requests;
+  private final CounterDataPoint errors;
+  private final DistributionDataPoint duration;
+  private final CounterDataPoint[] attempts = new CounterDataPoint[Outcome.values().length];
+  private final CounterDataPoint retries;
+  private final CounterDataPoint timeouts;
+  private final CounterDataPoint budgetExhausted;
+  private final CounterDataPoint breakerSkips;
   private final Map<String, AtomicLong> attemptsByPeer = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> retriesByPeer = new ConcurrentHashMap<>();
 
-  public DependencyMetrics(String dependency) {
+  DependencyMetrics(NodeMetrics node, String dependency) {
     this.dependency = dependency;
+    requests = node.depRequests.labelValues(dependency);
+    errors = node.depErrors.labelValues(dependency);
+    duration = node.depDuration.labelValues(dependency);
+    for (Outcome o : Outcome.values()) {
+      attempts[o.ordinal()] = node.depAttempts.labelValues(dependency, o.label());
+    }
+    retries = node.depRetries.labelValues(dependency);
+    timeouts = node.depTimeouts.labelValues(dependency);
+    budgetExhausted = node.depBudgetExhausted.labelValues(dependency);
+    breakerSkips = node.depCircuitOpen.labelValues(dependency);
   }
 
   public String dependency() {
@@ -29,49 +45,54 @@ public final class DependencyMetrics {
 
   /** A logical call (all its attempts) ended. */
   public void call(long nanos, boolean success) {
-    requests.incrementAndGet();
+    requests.inc();
     if (!success) {
-      errors.incrementAndGet();
+      errors.inc();
     }
-    duration.recordNanos(nanos);
+    duration.observe(NodeMetrics.seconds(nanos));
   }
 
   /** An attempt ended; {@code peer} is null when nobody was called. */
   public void attempt(String peer, int attempt, Outcome outcome) {
-    attempts.incrementAndGet(outcome.ordinal());
+    attempts[outcome.ordinal()].inc();
+    if (outcome == Outcome.TIMEOUT) {
+      timeouts.inc();
+    } else if (outcome == Outcome.BUDGET_EXHAUSTED) {
+      budgetExhausted.inc();
+    }
     if (peer == null) {
       return;
     }
     attemptsByPeer.computeIfAbsent(peer, k -> new AtomicLong()).incrementAndGet();
     if (attempt > 1) {
-      retries.incrementAndGet();
+      retries.inc();
       retriesByPeer.computeIfAbsent(peer, k -> new AtomicLong()).incrementAndGet();
     }
   }
 
   /** A peer was passed over because its breaker refused the call. */
   public void breakerSkip() {
-    breakerSkips.incrementAndGet();
+    breakerSkips.inc();
   }
 
   public long attempts(Outcome outcome) {
-    return attempts.get(outcome.ordinal());
+    return attempts[outcome.ordinal()].getLongValue();
   }
 
   public long retries() {
-    return retries.get();
+    return retries.getLongValue();
   }
 
   public long breakerSkips() {
-    return breakerSkips.get();
+    return breakerSkips.getLongValue();
   }
 
   public long requests() {
-    return requests.get();
+    return requests.getLongValue();
   }
 
   public long errors() {
-    return errors.get();
+    return errors.getLongValue();
   }
 
   public Map<String, Long> attemptsByPeer() {

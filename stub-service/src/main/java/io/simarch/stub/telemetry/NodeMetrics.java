@@ -1,5 +1,15 @@
 package io.simarch.stub.telemetry;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.simarch.api.model.StubConfig;
 import io.simarch.stub.core.Op;
 import io.simarch.stub.core.Outcome;
 import java.util.ArrayList;
@@ -12,46 +22,224 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * One instance's counters and histograms, rendered in the Prometheus text format. Hand-kept rather
- * than a registry library because the local runtime holds up to a thousand of these in one JVM: the
- * whole object stays a few kilobytes until it sees traffic.
+ * One instance's metrics: the one definition of the schema a pod's and a local run's {@code
+ * /metrics} both serve, kept by Prometheus client_java in a registry of the instance's own.
+ *
+ * <p>A pod's series carry only their own labels ({@code endpoint}, {@code dependency}, …): the
+ * scrape adds the pod's. In the local runtime every series also carries {@link #INSTANCE_LABELS},
+ * so one scrape of {@code simarch run --metrics-port} tells a thousand instances apart.
+ *
+ * <p>The request path records on every request, so every labelled child is looked up once, here or
+ * in {@link DependencyMetrics}, and kept; recording is then an adder increment. To add a counter: a
+ * field built by {@link #counter} (or {@link #labelled} plus cached children), a method that
+ * increments it, and a row in docs/traces-and-metrics.md.
  */
 public final class NodeMetrics {
   /** A circuit breaker's state for the gauge. */
   public record BreakerState(String dependency, String peer, String state) {}
 
+  /** What tells instances apart when many share one scrape (the local runtime). */
+  public static final List<String> INSTANCE_LABELS =
+      List.of("architecture", "service", "instance", "region", "zone");
+
+  /** Classic buckets in seconds, 0.5 ms to 10 s, as dashboards have them. */
+  static final double[] BUCKETS = {
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+  };
+
   private static final String[] STATES = {"closed", "open", "half_open"};
 
-  private final Map<Op, Endpoint> endpoints = new EnumMap<>(Op.class);
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Labels constLabels;
+  private final Map<Op, CounterDataPoint> requests = new EnumMap<>(Op.class);
+  private final Map<Op, CounterDataPoint> requestErrors = new EnumMap<>(Op.class);
+  private final Map<Op, DistributionDataPoint> requestDuration = new EnumMap<>(Op.class);
   private final LatencyHistogram serverLatency = new LatencyHistogram();
   private final AtomicLong inFlight = new AtomicLong();
-  private final AtomicLong arrivedSpent = new AtomicLong();
-  private final AtomicLong zoneFallbacks = new AtomicLong();
-  private final AtomicLong trafficRequests = new AtomicLong();
-  private final AtomicLong trafficErrors = new AtomicLong();
-  private final AtomicLong trafficSkipped = new AtomicLong();
+  private final Counter arrivedSpent;
+  private final Counter zoneFallbacks;
+  private final Traffic traffic;
   private final LatencyHistogram roundTrips = new LatencyHistogram();
-  private final PromHistogram roundTripSeconds = new PromHistogram();
+
+  // by dependency: one family each, a DependencyMetrics per dependency keeps its children
+  final Counter depRequests;
+  final Counter depErrors;
+  final Histogram depDuration;
+  final Counter depAttempts;
+  final Counter depRetries;
+  final Counter depTimeouts;
+  final Counter depBudgetExhausted;
+  final Counter depCircuitOpen;
   private final List<DependencyMetrics> dependencies = new CopyOnWriteArrayList<>();
+
   private final LongAdder spansDropped;
   private volatile Supplier<List<BreakerState>> breakers = List::of;
   private volatile SpanExportQueue exportQueue;
 
+  /** A pod's metrics: no per-instance labels, no traffic source. */
   public NodeMetrics(LongAdder spansDropped) {
+    this(spansDropped, Labels.EMPTY, false);
+  }
+
+  /**
+   * @param constLabels on every series: {@link Labels#EMPTY} in a pod, {@link #instanceLabels}
+   *     locally
+   * @param root whether this instance is a traffic source (the {@code simarch_traffic_*} series)
+   */
+  public NodeMetrics(LongAdder spansDropped, Labels constLabels, boolean root) {
     this.spansDropped = spansDropped;
+    this.constLabels = constLabels;
+    Counter reqs = labelled("simarch_requests_total", "Requests served, by endpoint.", "endpoint");
+    Counter errs =
+        labelled("simarch_request_errors_total", "Requests answered 5xx, by endpoint.", "endpoint");
+    Histogram dur =
+        histogram("simarch_request_duration_seconds", "Time to answer, by endpoint.", "endpoint");
     for (Op op : Op.values()) {
-      endpoints.put(op, new Endpoint());
+      requests.put(op, reqs.labelValues(op.spanName()));
+      requestErrors.put(op, errs.labelValues(op.spanName()));
+      requestDuration.put(op, dur.labelValues(op.spanName()));
+    }
+    gauge("simarch_requests_in_flight", "Requests being served.", inFlight::get);
+    arrivedSpent =
+        counter(
+            "simarch_requests_budget_spent_total",
+            "Requests refused on arrival because the caller's budget was spent.");
+
+    depRequests =
+        labelled("simarch_dependency_requests_total", "Calls to a dependency.", "dependency");
+    depErrors =
+        labelled(
+            "simarch_dependency_errors_total",
+            "Calls to a dependency that failed after every attempt.",
+            "dependency");
+    depDuration =
+        histogram(
+            "simarch_dependency_duration_seconds",
+            "Time of a call to a dependency, retries included.",
+            "dependency");
+    depAttempts =
+        labelled(
+            "simarch_dependency_attempts_total", "Attempts by outcome.", "dependency", "outcome");
+    depRetries =
+        labelled("simarch_dependency_retries_total", "Attempts after the first.", "dependency");
+    depTimeouts =
+        labelled("simarch_dependency_timeouts_total", "Attempts that timed out.", "dependency");
+    depBudgetExhausted =
+        labelled(
+            "simarch_dependency_budget_exhausted_total",
+            "Attempts not made because the budget was spent.",
+            "dependency");
+    depCircuitOpen =
+        labelled(
+            "simarch_dependency_circuit_open_total",
+            "Instances passed over because their circuit breaker was open.",
+            "dependency");
+    register(
+        GaugeWithCallback.builder()
+            .name("simarch_circuit_breaker_state")
+            .help("1 for the state each instance's breaker is in.")
+            .labelNames("dependency", "peer", "state")
+            .callback(
+                cb -> {
+                  for (BreakerState b : breakers.get()) {
+                    for (String s : STATES) {
+                      cb.call(s.equals(b.state()) ? 1 : 0, b.dependency(), b.peer(), s);
+                    }
+                  }
+                }));
+    zoneFallbacks =
+        counter(
+            "simarch_zone_fallbacks_total",
+            "Calls sent outside the preferred zone or region because it had no instance.");
+    register(
+        CounterWithCallback.builder()
+            .name("simarch_spans_dropped_total")
+            .help("Spans dropped because the export queue was full.")
+            .callback(cb -> cb.call(spansDropped.sum())));
+    register(
+        CounterWithCallback.builder()
+            .name("simarch_spans_exported_total")
+            .help("Spans the exporter delivered (every instance of this process).")
+            .callback(cb -> ifQueue(q -> cb.call(q.exported()))));
+    register(
+        CounterWithCallback.builder()
+            .name("simarch_spans_export_failed_total")
+            .help(
+                "Spans in batches the exporter failed to deliver (every instance of this process).")
+            .callback(cb -> ifQueue(q -> cb.call(q.failed()))));
+    register(
+        GaugeWithCallback.builder()
+            .name("simarch_spans_queued")
+            .help("Spans waiting in the export queue.")
+            .callback(cb -> ifQueue(q -> cb.call(q.queued()))));
+    this.traffic = root ? new Traffic() : null;
+  }
+
+  /** The traffic source's series, registered for a root only. */
+  private final class Traffic {
+    final Counter requests =
+        counter("simarch_traffic_requests_total", "Requests the traffic source sent.");
+    final Counter errors = counter("simarch_traffic_errors_total", "Traffic requests that failed.");
+    final Counter skipped =
+        counter(
+            "simarch_traffic_skipped_total",
+            "Ticks skipped because maxInFlight requests were outstanding.");
+    final Histogram roundTrip =
+        histogram("simarch_traffic_round_trip_seconds", "Round trips measured.");
+  }
+
+  /** {@link #INSTANCE_LABELS} of one instance. */
+  public static Labels instanceLabels(StubConfig c) {
+    return Labels.of(
+        INSTANCE_LABELS,
+        List.of(c.architecture(), c.service(), c.instance(), c.region(), c.zone()));
+  }
+
+  private Counter counter(String name, String help) {
+    return register(Counter.builder().name(name).help(help).withoutExemplars());
+  }
+
+  private Counter labelled(String name, String help, String... labels) {
+    return register(Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars());
+  }
+
+  private Histogram histogram(String name, String help, String... labels) {
+    return register(
+        Histogram.builder()
+            .name(name)
+            .help(help)
+            .labelNames(labels)
+            .classicOnly()
+            .classicUpperBounds(BUCKETS)
+            .withoutExemplars());
+  }
+
+  private void gauge(String name, String help, Supplier<Number> value) {
+    register(
+        GaugeWithCallback.builder()
+            .name(name)
+            .help(help)
+            .callback(cb -> cb.call(value.get().doubleValue())));
+  }
+
+  @SuppressWarnings("unchecked")
+  private <M extends io.prometheus.metrics.core.metrics.MetricWithFixedMetadata> M register(
+      io.prometheus.metrics.core.metrics.MetricWithFixedMetadata.Builder<?, ?> builder) {
+    builder.constLabels(constLabels);
+    M metric = (M) builder.build();
+    registry.register(metric);
+    return metric;
+  }
+
+  private void ifQueue(java.util.function.Consumer<SpanExportQueue> use) {
+    SpanExportQueue q = exportQueue;
+    if (q != null) {
+      use.accept(q);
     }
   }
 
-  private static final class Endpoint {
-    final AtomicLong requests = new AtomicLong();
-    final AtomicLong errors = new AtomicLong();
-    final PromHistogram duration = new PromHistogram();
-  }
-
   public DependencyMetrics dependency(String name) {
-    var m = new DependencyMetrics(name);
+    var m = new DependencyMetrics(this, name);
     dependencies.add(m);
     return m;
   }
@@ -75,35 +263,43 @@ public final class NodeMetrics {
     if (op == null) {
       return;
     }
-    Endpoint e = endpoints.get(op);
-    e.requests.incrementAndGet();
+    requests.get(op).inc();
     if (error) {
-      e.errors.incrementAndGet();
+      requestErrors.get(op).inc();
     }
-    e.duration.recordNanos(nanos);
+    requestDuration.get(op).observe(seconds(nanos));
     serverLatency.recordNanos(nanos);
+  }
+
+  static double seconds(long nanos) {
+    return nanos / 1e9;
   }
 
   /** A request arrived with its budget already spent. */
   public void arrivedSpent() {
-    arrivedSpent.incrementAndGet();
+    arrivedSpent.inc();
   }
 
   public void zoneFallback() {
-    zoneFallbacks.incrementAndGet();
+    zoneFallbacks.inc();
   }
 
   public void trafficSkipped() {
-    trafficSkipped.incrementAndGet();
+    if (traffic != null) {
+      traffic.skipped.inc();
+    }
   }
 
   public void roundTrip(long nanos, boolean error) {
-    trafficRequests.incrementAndGet();
-    if (error) {
-      trafficErrors.incrementAndGet();
-    }
     roundTrips.recordNanos(nanos);
-    roundTripSeconds.recordNanos(nanos);
+    if (traffic == null) {
+      return;
+    }
+    traffic.requests.inc();
+    if (error) {
+      traffic.errors.inc();
+    }
+    traffic.roundTrip.observe(seconds(nanos));
   }
 
   public long inFlight() {
@@ -111,37 +307,39 @@ public final class NodeMetrics {
   }
 
   public long requests() {
-    return endpoints.values().stream().mapToLong(e -> e.requests.get()).sum();
+    return requests.values().stream().mapToLong(CounterDataPoint::getLongValue).sum();
   }
 
   public long errors() {
-    return endpoints.values().stream().mapToLong(e -> e.errors.get()).sum();
+    return requestErrors.values().stream().mapToLong(CounterDataPoint::getLongValue).sum();
   }
 
   public long arrivedSpentCount() {
-    return arrivedSpent.get();
+    return arrivedSpent.getLongValue();
   }
 
   public long zoneFallbacks() {
-    return zoneFallbacks.get();
+    return zoneFallbacks.getLongValue();
   }
 
   public long trafficRequests() {
-    return trafficRequests.get();
+    return traffic == null ? 0 : traffic.requests.getLongValue();
   }
 
   public long trafficErrors() {
-    return trafficErrors.get();
+    return traffic == null ? 0 : traffic.errors.getLongValue();
   }
 
   public long trafficSkippedCount() {
-    return trafficSkipped.get();
+    return traffic == null ? 0 : traffic.skipped.getLongValue();
   }
 
+  /** Served latencies for the p50/p99 of {@code InstanceStats} (not exposed). */
   public LatencyHistogram serverLatency() {
     return serverLatency;
   }
 
+  /** Round trips for the p50/p99 of {@code InstanceStats} (not exposed). */
   public LatencyHistogram roundTrips() {
     return roundTrips;
   }
@@ -159,144 +357,9 @@ public final class NodeMetrics {
     return dependencies.stream().mapToLong(d -> d.attempts(outcome)).sum();
   }
 
-  /** The Prometheus text exposition (format 0.0.4). */
-  public String render() {
-    var out = new StringBuilder(4096);
-    header(out, "simarch_requests_total", "counter", "Requests served, by endpoint.");
-    endpoints.forEach((op, e) -> line(out, "simarch_requests_total", ep(op), e.requests.get()));
-    header(out, "simarch_request_errors_total", "counter", "Requests answered 5xx, by endpoint.");
-    endpoints.forEach((op, e) -> line(out, "simarch_request_errors_total", ep(op), e.errors.get()));
-    header(out, "simarch_request_duration_seconds", "histogram", "Time to answer, by endpoint.");
-    endpoints.forEach(
-        (op, e) ->
-            e.duration.write(
-                out, "simarch_request_duration_seconds", "endpoint=\"" + op.spanName() + "\","));
-    header(out, "simarch_requests_in_flight", "gauge", "Requests being served.");
-    line(out, "simarch_requests_in_flight", "", inFlight.get());
-    header(
-        out,
-        "simarch_requests_budget_spent_total",
-        "counter",
-        "Requests refused on arrival because the caller's budget was spent.");
-    line(out, "simarch_requests_budget_spent_total", "", arrivedSpent.get());
-
-    header(out, "simarch_dependency_requests_total", "counter", "Calls to a dependency.");
-    dependencies.forEach(d -> line(out, "simarch_dependency_requests_total", dep(d), d.requests()));
-    header(
-        out,
-        "simarch_dependency_errors_total",
-        "counter",
-        "Calls to a dependency that failed after every attempt.");
-    dependencies.forEach(d -> line(out, "simarch_dependency_errors_total", dep(d), d.errors()));
-    header(
-        out,
-        "simarch_dependency_duration_seconds",
-        "histogram",
-        "Time of a call to a dependency, retries included.");
-    dependencies.forEach(
-        d ->
-            d.duration.write(
-                out,
-                "simarch_dependency_duration_seconds",
-                "dependency=\"" + esc(d.dependency) + "\","));
-    header(out, "simarch_dependency_attempts_total", "counter", "Attempts by outcome.");
-    for (DependencyMetrics d : dependencies) {
-      for (Outcome o : Outcome.values()) {
-        line(
-            out,
-            "simarch_dependency_attempts_total",
-            "dependency=\"" + esc(d.dependency) + "\",outcome=\"" + o.label() + "\"",
-            d.attempts(o));
-      }
-    }
-    header(out, "simarch_dependency_retries_total", "counter", "Attempts after the first.");
-    dependencies.forEach(d -> line(out, "simarch_dependency_retries_total", dep(d), d.retries()));
-    header(out, "simarch_dependency_timeouts_total", "counter", "Attempts that timed out.");
-    dependencies.forEach(
-        d -> line(out, "simarch_dependency_timeouts_total", dep(d), d.attempts(Outcome.TIMEOUT)));
-    header(
-        out,
-        "simarch_dependency_budget_exhausted_total",
-        "counter",
-        "Attempts not made because the budget was spent.");
-    dependencies.forEach(
-        d ->
-            line(
-                out,
-                "simarch_dependency_budget_exhausted_total",
-                dep(d),
-                d.attempts(Outcome.BUDGET_EXHAUSTED)));
-    header(
-        out,
-        "simarch_dependency_circuit_open_total",
-        "counter",
-        "Instances passed over because their circuit breaker was open.");
-    dependencies.forEach(
-        d -> line(out, "simarch_dependency_circuit_open_total", dep(d), d.breakerSkips()));
-    header(
-        out,
-        "simarch_circuit_breaker_state",
-        "gauge",
-        "1 for the state each instance's breaker is in.");
-    for (BreakerState b : breakers.get()) {
-      for (String s : STATES) {
-        line(
-            out,
-            "simarch_circuit_breaker_state",
-            "dependency=\""
-                + esc(b.dependency())
-                + "\",peer=\""
-                + esc(b.peer())
-                + "\",state=\""
-                + s
-                + "\"",
-            s.equals(b.state()) ? 1 : 0);
-      }
-    }
-    header(
-        out,
-        "simarch_zone_fallbacks_total",
-        "counter",
-        "Calls sent outside the preferred zone or region because it had no instance.");
-    line(out, "simarch_zone_fallbacks_total", "", zoneFallbacks.get());
-    header(
-        out,
-        "simarch_spans_dropped_total",
-        "counter",
-        "Spans dropped because the export queue was full.");
-    line(out, "simarch_spans_dropped_total", "", spansDropped.sum());
-    SpanExportQueue q = exportQueue;
-    if (q != null) {
-      header(
-          out,
-          "simarch_spans_exported_total",
-          "counter",
-          "Spans the exporter delivered (every instance of this process).");
-      line(out, "simarch_spans_exported_total", "", q.exported());
-      header(
-          out,
-          "simarch_spans_export_failed_total",
-          "counter",
-          "Spans in batches the exporter failed to deliver (every instance of this process).");
-      line(out, "simarch_spans_export_failed_total", "", q.failed());
-      header(out, "simarch_spans_queued", "gauge", "Spans waiting in the export queue.");
-      line(out, "simarch_spans_queued", "", q.queued());
-    }
-    if (trafficRequests.get() > 0 || trafficSkipped.get() > 0) {
-      header(out, "simarch_traffic_requests_total", "counter", "Requests the traffic source sent.");
-      line(out, "simarch_traffic_requests_total", "", trafficRequests.get());
-      header(out, "simarch_traffic_errors_total", "counter", "Traffic requests that failed.");
-      line(out, "simarch_traffic_errors_total", "", trafficErrors.get());
-      header(
-          out,
-          "simarch_traffic_skipped_total",
-          "counter",
-          "Ticks skipped because maxInFlight requests were outstanding.");
-      line(out, "simarch_traffic_skipped_total", "", trafficSkipped.get());
-      header(out, "simarch_traffic_round_trip_seconds", "histogram", "Round trips measured.");
-      roundTripSeconds.write(out, "simarch_traffic_round_trip_seconds", "");
-    }
-    return out.toString();
+  /** This instance's series now. */
+  public MetricSnapshots scrape() {
+    return registry.scrape();
   }
 
   /** Everything else an instance reports, for tests and stats. */
@@ -304,30 +367,5 @@ public final class NodeMetrics {
     var l = new ArrayList<String>();
     breakers.get().forEach(b -> l.add(b.dependency() + "/" + b.peer() + "=" + b.state()));
     return l;
-  }
-
-  private static String ep(Op op) {
-    return "endpoint=\"" + op.spanName() + "\"";
-  }
-
-  private static String dep(DependencyMetrics d) {
-    return "dependency=\"" + esc(d.dependency) + "\"";
-  }
-
-  private static void header(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-  }
-
-  private static void line(StringBuilder out, String name, String labels, long value) {
-    out.append(name);
-    if (!labels.isEmpty()) {
-      out.append('{').append(labels).append('}');
-    }
-    out.append(' ').append(value).append('\n');
-  }
-
-  static String esc(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
   }
 }

@@ -29,7 +29,7 @@ class NodeMetricsTest {
     d.call(5_000_000, true);
     m.breakers(() -> List.of(new NodeMetrics.BreakerState("store", "store00", "open")));
 
-    String text = m.render();
+    String text = text(m.scrape());
     var families = new HashSet<String>();
     for (String line : text.split("\n")) {
       if (line.startsWith("# TYPE ")) {
@@ -51,14 +51,49 @@ class NodeMetricsTest {
             "simarch_circuit_breaker_state",
             "simarch_spans_dropped_total");
     assertThat(text)
-        .contains("simarch_request_errors_total{endpoint=\"Put\"} 1")
+        .contains("simarch_request_errors_total{endpoint=\"Put\"} 1.0")
         .contains("simarch_request_duration_seconds_bucket{endpoint=\"Get\",le=\"0.0025\"} 1")
         .contains("simarch_request_duration_seconds_bucket{endpoint=\"Get\",le=\"0.001\"} 0")
-        .contains("simarch_dependency_retries_total{dependency=\"store\"} 1")
-        .contains("simarch_dependency_attempts_total{dependency=\"store\",outcome=\"error\"} 1")
+        .contains("simarch_dependency_retries_total{dependency=\"store\"} 1.0")
+        .contains("simarch_dependency_attempts_total{dependency=\"store\",outcome=\"error\"} 1.0")
         .contains(
             "simarch_circuit_breaker_state{dependency=\"store\",peer=\"store00\","
-                + "state=\"open\"} 1")
-        .contains("simarch_spans_dropped_total 3");
+                + "state=\"open\"} 1.0")
+        .contains("simarch_spans_dropped_total 3.0")
+        .doesNotContain("simarch_traffic_", "instance=");
+    assertThat(m.requests()).isEqualTo(2);
+    assertThat(m.errors()).isEqualTo(1);
+    assertThat(d.retries()).isEqualTo(1);
+  }
+
+  @Test
+  void localInstancesCarryTheirLabelsAndMergeIntoOneExposition() {
+    var a = local("webserver00", true);
+    var b = local("webserver01", false);
+    a.served(Op.GET, 1_000_000, false);
+    b.served(Op.GET, 1_000_000, false);
+    b.served(Op.GET, 1_000_000, false);
+    a.roundTrip(3_000_000, false);
+
+    String text = text(Exposition.merge(List.of(a.scrape(), b.scrape())));
+    String labels =
+        "architecture=\"test\",endpoint=\"Get\",instance=\"%s\",region=\"r\","
+            + "service=\"web\",zone=\"z\"";
+    assertThat(text)
+        .containsOnlyOnce("# TYPE simarch_requests_total counter")
+        .contains("simarch_requests_total{" + labels.formatted("webserver00") + "} 1.0")
+        .contains("simarch_requests_total{" + labels.formatted("webserver01") + "} 2.0")
+        .containsOnlyOnce("simarch_traffic_requests_total{");
+  }
+
+  private static NodeMetrics local(String instance, boolean root) {
+    var config =
+        new io.simarch.api.model.StubConfig(
+            "test", "web", "monolith", instance, "r", "z", 0, false, null, null, null, null, null);
+    return new NodeMetrics(new LongAdder(), NodeMetrics.instanceLabels(config), root);
+  }
+
+  private static String text(io.prometheus.metrics.model.snapshots.MetricSnapshots s) {
+    return new String(Exposition.write(s, null).bytes(), java.nio.charset.StandardCharsets.UTF_8);
   }
 }
