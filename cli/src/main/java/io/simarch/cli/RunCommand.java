@@ -134,14 +134,7 @@ public final class RunCommand implements Callable<Integer> {
       arch.getSpec().setVictim(victim.isEmpty() ? null : victim);
     }
     if (rate != null) {
-      if (!(rate > 0) || rate.isInfinite()) {
-        throw new BadInputException(
-            "--rate " + rate + ": must be a number of requests per second above 0, e.g. --rate 100");
-      }
-      if (arch.getSpec().getTraffic() == null) {
-        arch.getSpec().setTraffic(new io.simarch.api.v1alpha1.TrafficSpec());
-      }
-      arch.getSpec().getTraffic().setRate(rate);
+      applyRate(arch, "--rate", rate);
     }
     if (noChaos) {
       arch.getSpec().setVictim(null);
@@ -222,6 +215,18 @@ public final class RunCommand implements Callable<Integer> {
         // the hook is running: it is waiting for us
       }
     }
+  }
+
+  /** Sets the root's requests per second, replacing the file's traffic rate or interval. */
+  static void applyRate(SimulatedArchitecture arch, String option, double rate) {
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new BadInputException(
+          option + " " + rate + ": must be a number of requests per second above 0, e.g. 100");
+    }
+    if (arch.getSpec().getTraffic() == null) {
+      arch.getSpec().setTraffic(new io.simarch.api.v1alpha1.TrafficSpec());
+    }
+    arch.getSpec().getTraffic().setRate(rate);
   }
 
   /** A file the run may create: its directory must exist, so a typo fails before the run. */

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       RunCommand.class,
       VerifyCommand.class,
+      StressCommand.class,
       RetryStormCommand.class,
       ValidateCommand.class,
       PlanCommand.class,

@@ -5,7 +5,7 @@ import io.simarch.cli.verify.VerifyReport;
 import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.cli.verify.ZipkinVerifier;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class VerifyCommand implements Callable<Integer> {
   /** The backend lost more than {@code --max-loss}. */
   public static final int LOST = 3;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--truth",
@@ -60,6 +62,13 @@ public final class VerifyCommand implements Callable<Integer> {
   int sample;
 
   @Option(
+      names = "--timeout",
+      paramLabel = "D",
+      defaultValue = "15s",
+      description = "how long to wait for each answer of the backend (default: ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "table",
@@ -77,8 +86,12 @@ public final class VerifyCommand implements Callable<Integer> {
     if (sample < 1) {
       throw new BadInputException("--sample " + sample + ": give 1 or more traces");
     }
-    VerifyReport report = run(truth, zipkin, maxLoss, sample);
-    PrintStream out = System.out;
+    var wait = RunCommand.parseDuration("--timeout", timeout);
+    if (wait.isZero() || wait.isNegative()) {
+      throw new BadInputException("--timeout " + timeout + ": give a duration above 0, e.g. 15s");
+    }
+    VerifyReport report = run(truth, zipkin, maxLoss, sample, wait);
+    PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       out.println(
           new com.fasterxml.jackson.databind.ObjectMapper()
@@ -87,6 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
     } else {
       report.printTable(out);
     }
+    out.flush();
     return report.passed() ? Simarch.OK : LOST;
   }
 
@@ -95,11 +109,12 @@ public final class VerifyCommand implements Callable<Integer> {
    *
    * @throws BadInputException for a bad truth file, URL or an unreachable backend
    */
-  static VerifyReport run(Path truthFile, String zipkinUrl, double maxLoss, int sample)
+  public static VerifyReport run(
+      Path truthFile, String zipkinUrl, double maxLoss, int sample, java.time.Duration timeout)
       throws IOException, InterruptedException {
     ZipkinApi api;
     try {
-      api = new ZipkinApi(zipkinUrl);
+      api = new ZipkinApi(zipkinUrl, timeout);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--zipkin " + zipkinUrl + ": " + e.getMessage());
     }

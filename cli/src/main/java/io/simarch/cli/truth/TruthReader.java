@@ -15,9 +15,9 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * Reads a {@link TruthFile} in one streaming pass, keeping a uniform sample of at most {@code
- * keep} sampled traces (reservoir sampling), the kills, and the totals of the sampled traces, so a
- * truth of any length is read in bounded memory.
+ * Reads a {@link TruthFile} in one streaming pass, keeping a uniform sample of at most {@code keep}
+ * sampled traces (reservoir sampling), the kills, and the totals of the sampled traces, so a truth
+ * of any length is read in bounded memory.
  */
 public final class TruthReader {
   /** The file is not a complete truth file of this version; the message says what and where. */
@@ -107,20 +107,23 @@ public final class TruthReader {
                 }
               }
             }
-            case TruthFile.KILL -> kills.add(TruthFile.JSON.treeToValue(node, TruthFile.Kill.class));
+            case TruthFile.KILL ->
+                kills.add(TruthFile.JSON.treeToValue(node, TruthFile.Kill.class));
             case TruthFile.SUMMARY ->
                 summary = TruthFile.JSON.treeToValue(node, TruthFile.Summary.class);
             default -> throw bad(file, lineNo, "unknown line type '" + type + "'");
           }
         } catch (JsonProcessingException e) {
-          throw bad(file, lineNo, "a " + type + " line without its fields: " + e.getOriginalMessage());
+          throw bad(
+              file, lineNo, "a " + type + " line without its fields: " + e.getOriginalMessage());
         }
       }
     } catch (NoSuchFileException e) {
       throw new BadTruthException(file + ": no such file");
     }
     if (header == null) {
-      throw new BadTruthException(file + ": empty; expected a truth file from `simarch run --truth`");
+      throw new BadTruthException(
+          file + ": empty; expected a truth file from `simarch run --truth`");
     }
     if (summary == null) {
       throw new BadTruthException(
@@ -134,8 +137,7 @@ public final class TruthReader {
 
   private static TruthFile.Header header(Path file, JsonNode node, String type)
       throws BadTruthException {
-    if (!TruthFile.HEADER.equals(type)
-        || !TruthFile.FORMAT.equals(node.path("format").asText())) {
+    if (!TruthFile.HEADER.equals(type) || !TruthFile.FORMAT.equals(node.path("format").asText())) {
       throw new BadTruthException(
           file + ": not a truth file (line 1 is not a " + TruthFile.FORMAT + " header)");
     }

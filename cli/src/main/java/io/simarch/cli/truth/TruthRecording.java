@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The ground truth of one local run: the roots' requests into a {@link TruthWriter}, the chaos
- * kills, the exporter's own counts, and, when the run sends to Zipkin, the ingest lag probed
- * while it runs.
+ * kills, the exporter's own counts, and, when the run sends to Zipkin, the ingest lag probed while
+ * it runs.
  */
 public final class TruthRecording {
   /** Traces probed for ingest lag per second at most. */

@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Streams a run's truth into a {@link TruthFile}: one line per root request as it completes, so
- * memory stays bounded whatever the run's length (only per-service and per-edge totals are kept,
- * as many as the architecture has).
+ * memory stays bounded whatever the run's length (only per-service and per-edge totals are kept, as
+ * many as the architecture has).
  */
 public final class TruthWriter implements TruthSink, AutoCloseable {
   private final BufferedWriter out;

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Measures ingest lag while a run sends to Zipkin: for a sample of sampled root requests (at most
  * {@code perSecond} a second, {@value #MAX_OUT} at once), polls {@code /api/v2/trace/{id}} every
- * {@value #POLL_MS} ms from the root span's end until the trace answers with its root span.
- * Polling is the only way to see this from outside, which is how a user of the backend sees it.
+ * {@value #POLL_MS} ms from the root span's end until the trace answers with its root span. Polling
+ * is the only way to see this from outside, which is how a user of the backend sees it.
  */
 public final class LagProbe implements AutoCloseable {
   static final int MAX_OUT = 32;
@@ -101,7 +101,7 @@ public final class LagProbe implements AutoCloseable {
 
   /** Waits for probes still polling (bounded by their patience), then reports. */
   public TruthFile.Lag finish() throws InterruptedException {
-    if (out.tryAcquire(MAX_OUT, PATIENCE_MS + ZipkinApi.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (out.tryAcquire(MAX_OUT, PATIENCE_MS + zipkin.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
       out.release(MAX_OUT);
     }
     close();

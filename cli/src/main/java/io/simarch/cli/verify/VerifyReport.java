@@ -1,6 +1,6 @@
 package io.simarch.cli.verify;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -58,7 +58,7 @@ public record VerifyReport(
 
   public record Lag(long probed, long found, double p50Ms, double p99Ms) {}
 
-  public void printTable(PrintStream out) {
+  public void printTable(PrintWriter out) {
     out.printf("backend   %s%n", backend);
     out.printf(
         "traces    sent %d, checked %d: complete %d, incomplete %d, missing %d%s%n",

@@ -13,13 +13,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Zipkin's public query API v2, the parts verification reads: {@code /api/v2/trace/{id}} and
- * {@code /api/v2/dependencies}. Every request has a timeout, so a backend that stops answering
- * fails the verification instead of hanging it.
+ * Zipkin's public query API v2, the parts verification reads: {@code /api/v2/trace/{id}} and {@code
+ * /api/v2/dependencies}. Every request has a timeout, so a backend that stops answering fails the
+ * verification instead of hanging it.
  */
 public final class ZipkinApi {
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The backend could not be asked or did not answer as Zipkin does. */
@@ -35,6 +34,7 @@ public final class ZipkinApi {
 
   private final URI base;
   private final HttpClient http;
+  private final Duration timeout;
 
   /**
    * @param url Zipkin's base URL, e.g. {@code http://127.0.0.1:9411}; a trailing {@code
@@ -42,6 +42,13 @@ public final class ZipkinApi {
    * @throws IllegalArgumentException when it is not an http(s) URL
    */
   public ZipkinApi(String url) {
+    this(url, DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * @param timeout for connecting and for each answer
+   */
+  public ZipkinApi(String url, Duration timeout) {
     String u = url.replaceAll("/+$", "").replaceAll("/api/v2/spans$", "");
     URI uri;
     try {
@@ -56,11 +63,16 @@ public final class ZipkinApi {
       throw new IllegalArgumentException("no host, e.g. http://127.0.0.1:9411");
     }
     this.base = uri;
+    this.timeout = timeout;
     this.http =
         HttpClient.newBuilder()
-            .connectTimeout(CONNECT_TIMEOUT)
+            .connectTimeout(timeout)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
+  }
+
+  public Duration timeout() {
+    return timeout;
   }
 
   public URI base() {
@@ -91,7 +103,7 @@ public final class ZipkinApi {
 
   private CompletableFuture<JsonNode> get(String path, boolean notFoundIsNull) {
     URI uri = base.resolve(path);
-    var request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
+    var request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .handle(
             (resp, error) -> {
@@ -100,7 +112,7 @@ public final class ZipkinApi {
                 boolean unreachable = c instanceof ConnectException;
                 String why =
                     c instanceof HttpTimeoutException
-                        ? "no answer within " + REQUEST_TIMEOUT.toSeconds() + "s"
+                        ? "no answer within " + timeout.toMillis() + " ms"
                         : c.toString();
                 throw new BackendException("GET " + uri + ": " + why, unreachable);
               }

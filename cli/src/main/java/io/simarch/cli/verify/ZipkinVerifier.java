@@ -81,7 +81,7 @@ public final class ZipkinVerifier {
         continue;
       }
       expected += t.spans();
-      found += Math.min(f.unique(), t.spans());
+      found += f.unique();
       spansMissing += lost;
       dup += f.duplicated();
       orphan += f.orphaned();
@@ -122,7 +122,8 @@ public final class ZipkinVerifier {
                 s.exporter().exported(), s.exporter().failed(), s.exporter().dropped()),
         s.lag() == null
             ? null
-            : new VerifyReport.Lag(s.lag().probed(), s.lag().found(), s.lag().p50Ms(), s.lag().p99Ms()),
+            : new VerifyReport.Lag(
+                s.lag().probed(), s.lag().found(), s.lag().p50Ms(), s.lag().p99Ms()),
         loss,
         maxLossPercent,
         loss <= maxLossPercent);
@@ -137,8 +138,8 @@ public final class ZipkinVerifier {
     truth
         .sampledEdges()
         .forEach(
-            (k, v) -> byEdge.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new long[2])[0] +=
-                v[0]);
+            (k, v) ->
+                byEdge.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new long[2])[0] += v[0]);
     for (JsonNode l : links) {
       String key = l.path("parent").asText() + ">" + l.path("child").asText();
       byEdge.computeIfAbsent(key.toLowerCase(Locale.ROOT), x -> new long[2])[1] +=
@@ -154,9 +155,9 @@ public final class ZipkinVerifier {
   }
 
   /**
-   * One trace's spans as Zipkin returns them: distinct span ids, repeats, spans whose parent is
-   * not in the trace, and spans whose parent cannot be theirs (a server span not under a client
-   * span calling its service; a client span not under a span of its own service).
+   * One trace's spans as Zipkin returns them: distinct span ids, repeats, spans whose parent is not
+   * in the trace, and spans whose parent cannot be theirs (a server span not under a client span
+   * calling its service; a client span not under a span of its own service).
    */
   static Found inspect(JsonNode spans) {
     if (spans == null) {

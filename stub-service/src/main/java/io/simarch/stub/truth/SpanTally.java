@@ -5,17 +5,17 @@ import java.util.TreeMap;
 
 /**
  * The spans one request's subtree emitted, as it travels back up the call tree in the {@value
- * io.simarch.stub.core.Wire#SPANS} response header: each hop adds its server span and one client span per attempt, merges
- * what each attempt's response reported, and answers with the sum. An attempt that got no response
- * (timeout, killed instance, reset connection) may have emitted spans nobody reported, so the total
- * becomes a lower bound; so does a call still out when the answer leaves (spigo's writers do not
- * wait for their replicas).
+ * io.simarch.stub.core.Wire#SPANS} response header: each hop adds its server span and one client
+ * span per attempt, merges what each attempt's response reported, and answers with the sum. An
+ * attempt that got no response (timeout, killed instance, reset connection) may have emitted spans
+ * nobody reported, so the total becomes a lower bound; so does a call still out when the answer
+ * leaves (spigo's writers do not wait for their replicas).
  *
  * <p>Wire form, one line: {@code TOTAL[+];SVC=N,...;FROM>TO=CALLS/ERRORS,...;RETRIES;ERRORS} where
  * {@code +} marks a lower bound, SVC=N counts the spans each service emitted, FROM>TO the client
  * spans (attempts) from one service to another and how many failed, RETRIES the attempts after a
- * call's first and ERRORS the spans with error status. Service names are {@code
- * [A-Za-z0-9._-]+} (the architecture's rule), so the separators never occur in them.
+ * call's first and ERRORS the spans with error status. Service names are {@code [A-Za-z0-9._-]+}
+ * (the architecture's rule), so the separators never occur in them.
  *
  * <p>Thread-safe: the attempts of one request settle on whichever event loop their connection is
  * on. Once {@link #seal sealed} (the header is written) later updates are ignored.
@@ -70,8 +70,8 @@ public final class SpanTally {
    * @param sent whether the attempt was sent ({@link #attemptStarted} was called for it)
    * @param attempt 1 for a call's first attempt
    * @param reply the callee's {@value io.simarch.stub.core.Wire#SPANS} header, or null
-   * @param unknown whether the callee may have emitted spans nobody reported (no response, or
-   *     one without a tally)
+   * @param unknown whether the callee may have emitted spans nobody reported (no response, or one
+   *     without a tally)
    */
   public synchronized void attempt(
       String callee, boolean sent, int attempt, boolean error, String reply, boolean unknown) {
@@ -104,8 +104,8 @@ public final class SpanTally {
   }
 
   /**
-   * Freezes the tally for the response: attempts still on the wire count one client span each,
-   * and anything still out makes the total a lower bound.
+   * Freezes the tally for the response: attempts still on the wire count one client span each, and
+   * anything still out makes the total a lower bound.
    */
   public synchronized Snapshot seal() {
     if (!sealed) {
