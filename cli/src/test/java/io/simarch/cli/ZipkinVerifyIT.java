@@ -190,4 +190,36 @@ class ZipkinVerifyIT {
                 "100"))
         .isEqualTo(0);
   }
+
+  @Test
+  void stressRunsEachRateVerifiesItAndPrintsTheTable() throws Exception {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    var cl = Simarch.commandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(err));
+    int code =
+        cl.execute(
+            "stress",
+            lamp().toString(),
+            "--zipkin",
+            zipkin.url(),
+            "--rates",
+            "5,10",
+            "--step",
+            "3s",
+            "--max-lag",
+            "60s",
+            "--truth-dir",
+            tmp.toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(0);
+    assertThat(out.toString())
+        .contains("RATE", "SPANS/S", "MISSING%", "LAG P99")
+        .containsPattern("(?m)^ +5 +[1-9][0-9]* ")
+        .containsPattern("(?m)^ +10 +[1-9][0-9]* ")
+        .contains("no knee");
+    assertThat(tmp.resolve("step-5.jsonl")).exists();
+    assertThat(tmp.resolve("step-10.jsonl")).exists();
+  }
 }

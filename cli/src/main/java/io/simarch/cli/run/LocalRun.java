@@ -312,10 +312,7 @@ public final class LocalRun {
       return OtlpHttpSpanExporter.builder().setEndpoint(url).build();
     }
     if (options.zipkin() != null) {
-      String url =
-          options.zipkin().endsWith("/api/v2/spans")
-              ? options.zipkin()
-              : options.zipkin().replaceAll("/$", "") + "/api/v2/spans";
+      String url = io.simarch.api.model.Tracing.zipkinSpans(options.zipkin());
       log.log("traces: Zipkin %s", url);
       return ZipkinSpanExporter.builder().setEndpoint(url).build();
     }
