@@ -5,12 +5,13 @@ import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
+import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthReader;
 import io.simarch.cli.truth.TruthRecording;
 import io.simarch.cli.verify.VerifyReport;
 import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.cli.verify.ZipkinVerifier;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -120,15 +121,8 @@ public final class StressCommand implements Callable<Integer> {
     if (stepTime.toMillis() < 1000) {
       throw new BadInputException("--step " + step + ": give 1s or more");
     }
-    if (!(maxLoss >= 0 && maxLoss <= 100)) {
-      throw new BadInputException("--max-loss " + maxLoss + ": give a percentage from 0 to 100");
-    }
-    ZipkinApi api;
-    try {
-      api = new ZipkinApi(zipkin);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--zipkin " + zipkin + ": " + e.getMessage());
-    }
+    VerifyCommand.checkMaxLoss(maxLoss);
+    ZipkinApi api = VerifyCommand.zipkinApi(zipkin, ZipkinApi.DEFAULT_TIMEOUT);
     for (double r : rates) {
       RunCommand.applyRate(Inputs.load(file), "--rates", r); // every rate checked before step 1
     }
@@ -158,24 +152,22 @@ public final class StressCommand implements Callable<Integer> {
           new LocalRun.Options(
               stepTime, seed, null, zipkin, null, null, null, PortRange.ephemeral(), null);
       var quiet =
-          new RunLog(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+          new RunLog(
+              new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
       LocalRun.Result result =
           new LocalRun(arch, options, quiet).truth(new TruthRecording(truth, zipkin)).run();
       VerifyReport report;
+      TruthFile.Summary summary;
       try {
-        report = new ZipkinVerifier(api).verify(TruthReader.read(truth, sample, 1), maxLoss);
+        TruthReader.Truth read = TruthReader.read(truth, sample, 1);
+        summary = read.summary();
+        report = new ZipkinVerifier(api).verify(read, maxLoss);
       } catch (TruthReader.BadTruthException e) {
         throw new IllegalStateException("the step's own truth is unreadable: " + e.getMessage());
       } catch (ZipkinApi.BackendException e) {
-        if (e.unreachable) {
-          throw new BadInputException(
-              "--zipkin " + zipkin + ": cannot connect (" + e.getMessage() + ")");
-        }
-        throw new VerifyCommand.BackendAnswerException(
-            "--zipkin " + zipkin + ": " + e.getMessage());
+        throw VerifyCommand.failure(zipkin, e);
       }
       double seconds = result.elapsed().toMillis() / 1000.0;
-      var summary = TruthReader.read(truth, 1, 1).summary();
       double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
       boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
       boolean knee = bad && !kneeSeen;

@@ -80,9 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
     if (!output.equals("table") && !output.equals("json")) {
       throw new BadInputException("-o " + output + ": give table or json");
     }
-    if (!(maxLoss >= 0 && maxLoss <= 100)) {
-      throw new BadInputException("--max-loss " + maxLoss + ": give a percentage from 0 to 100");
-    }
+    checkMaxLoss(maxLoss);
     if (sample < 1) {
       throw new BadInputException("--sample " + sample + ": give 1 or more traces");
     }
@@ -112,12 +110,7 @@ public final class VerifyCommand implements Callable<Integer> {
   public static VerifyReport run(
       Path truthFile, String zipkinUrl, double maxLoss, int sample, java.time.Duration timeout)
       throws IOException, InterruptedException {
-    ZipkinApi api;
-    try {
-      api = new ZipkinApi(zipkinUrl, timeout);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--zipkin " + zipkinUrl + ": " + e.getMessage());
-    }
+    ZipkinApi api = zipkinApi(zipkinUrl, timeout);
     TruthReader.Truth truth;
     try {
       truth = TruthReader.read(truthFile, sample, 1);
@@ -127,12 +120,30 @@ public final class VerifyCommand implements Callable<Integer> {
     try {
       return new ZipkinVerifier(api).verify(truth, maxLoss);
     } catch (ZipkinApi.BackendException e) {
-      if (e.unreachable) {
-        throw new BadInputException(
-            "--zipkin " + zipkinUrl + ": cannot connect (" + e.getMessage() + "); is it running?");
-      }
-      throw new BackendAnswerException("--zipkin " + zipkinUrl + ": " + e.getMessage());
+      throw failure(zipkinUrl, e);
     }
+  }
+
+  /** The query API of the Zipkin at {@code url}; a URL that is none is bad input. */
+  static ZipkinApi zipkinApi(String url, java.time.Duration timeout) {
+    try {
+      return new ZipkinApi(url, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--zipkin " + url + ": " + e.getMessage());
+    }
+  }
+
+  /** Nothing listening is bad input (exit 2); a wrong answer is the backend's error (exit 1). */
+  static RuntimeException failure(String url, ZipkinApi.BackendException e) {
+    if (e.unreachable) {
+      return new BadInputException(
+          "--zipkin " + url + ": cannot connect (" + e.getMessage() + "); is it running?");
+    }
+    return new BackendAnswerException("--zipkin " + url + ": " + e.getMessage());
+  }
+
+  static void checkMaxLoss(double maxLoss) {
+    checkMaxLoss(maxLoss);
   }
 
   /** The backend answered, but not as its API does: exit 1 with this message. */
