@@ -143,7 +143,9 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   static void checkMaxLoss(double maxLoss) {
-    checkMaxLoss(maxLoss);
+    if (!(maxLoss >= 0 && maxLoss <= 100)) {
+      throw new BadInputException("--max-loss " + maxLoss + ": give a percentage from 0 to 100");
+    }
   }
 
   /** The backend answered, but not as its API does: exit 1 with this message. */
