@@ -8,6 +8,7 @@ import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
 import io.simarch.cli.run.ServiceSummary;
+import io.simarch.cli.truth.TruthRecording;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -83,6 +84,22 @@ public final class RunCommand implements Callable<Integer> {
   Path traceFile;
 
   @Option(
+      names = "--truth",
+      paramLabel = "F",
+      description =
+          "write the ground truth into F as JSON lines: per root request its trace id, sampling,"
+              + " span count (exact or a lower bound), spans per service, service edges, errors"
+              + " and retries; chaos kills; totals (docs/ground-truth.md). `simarch verify`"
+              + " checks a backend against it")
+  Path truth;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "R",
+      description = "requests per second per root instance, replacing the file's traffic rate")
+  Double rate;
+
+  @Option(
       names = "--graph-json",
       paramLabel = "F",
       description = "write spigo GraphJSON (node, edge, forget, done with timestamps) into F")
@@ -118,6 +135,9 @@ public final class RunCommand implements Callable<Integer> {
     if (victim != null) {
       arch.getSpec().setVictim(victim.isEmpty() ? null : victim);
     }
+    if (rate != null) {
+      applyRate(arch, "--rate", rate);
+    }
     if (noChaos) {
       arch.getSpec().setVictim(null);
       arch.getSpec().setChaos(null);
@@ -144,6 +164,9 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream out = System.out;
     var log = new RunLog(out);
     var run = new LocalRun(arch, options, log);
+    if (truth != null) {
+      run.truth(new TruthRecording(writable("--truth", truth), zipkin));
+    }
     var done = new java.util.concurrent.CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -179,6 +202,9 @@ public final class RunCommand implements Callable<Integer> {
       if (traceFile != null) {
         out.printf("traces: %d spans in %s%n", result.spansWritten(), traceFile);
       }
+      if (truth != null) {
+        out.printf("truth: %s%n", truth);
+      }
       log.log("spigo: complete");
       return Simarch.OK;
     } catch (PortRange.ExhaustedException e) {
@@ -191,6 +217,31 @@ public final class RunCommand implements Callable<Integer> {
         // the hook is running: it is waiting for us
       }
     }
+  }
+
+  /** Sets the root's requests per second, replacing the file's traffic rate or interval. */
+  static void applyRate(SimulatedArchitecture arch, String option, double rate) {
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      throw new BadInputException(
+          option + " " + rate + ": must be a number of requests per second above 0, e.g. 100");
+    }
+    if (arch.getSpec().getTraffic() == null) {
+      arch.getSpec().setTraffic(new io.simarch.api.v1alpha1.TrafficSpec());
+    }
+    arch.getSpec().getTraffic().setRate(rate);
+  }
+
+  /** A file the run may create: its directory must exist, so a typo fails before the run. */
+  static Path writable(String option, Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+      throw new BadInputException(
+          option + " " + file + ": directory " + dir + " does not exist; create it first");
+    }
+    if (java.nio.file.Files.isDirectory(file)) {
+      throw new BadInputException(option + " " + file + ": is a directory; give a file name");
+    }
+    return file;
   }
 
   static PortRange portRange(String text) {

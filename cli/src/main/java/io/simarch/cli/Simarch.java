@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       RunCommand.class,
+      VerifyCommand.class,
+      StressCommand.class,
       RetryStormCommand.class,
       ValidateCommand.class,
       PlanCommand.class,
@@ -22,7 +24,12 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:success", "1:internal error", "2:bad input (messages on stderr)"})
+    exitCodeList = {
+      "0:success",
+      "1:internal error",
+      "2:bad input (messages on stderr)",
+      "3:verify: the backend lost more than --max-loss"
+    })
 public final class Simarch implements Runnable {
   public static final int OK = 0;
   public static final int INTERNAL = 1;
@@ -55,6 +62,10 @@ public final class Simarch implements Runnable {
           if (ex instanceof BadInputException bad) {
             cmd.getErr().println(bad.getMessage());
             return BAD_INPUT;
+          }
+          if (ex instanceof VerifyCommand.BackendAnswerException backend) {
+            cmd.getErr().println(backend.getMessage());
+            return INTERNAL;
           }
           cmd.getErr().println("simarch: internal error: " + ex);
           ex.printStackTrace(cmd.getErr());

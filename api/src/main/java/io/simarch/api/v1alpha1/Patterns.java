@@ -17,7 +17,8 @@ public final class Patterns {
 
   public static final String CHAOS_MODE = "^(delete|kill|zone-outage|region-outage)$";
 
-  public static final String OTLP_PROTOCOL = "^(http/protobuf|grpc)$";
+  /** How spans are sent: OTLP over HTTP or gRPC, or Zipkin's v2 JSON API. */
+  public static final String OTLP_PROTOCOL = "^(http/protobuf|grpc|zipkin)$";
 
   public static final String TIME_OF_DAY_RANGE =
       "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$";

@@ -13,10 +13,14 @@ public class TracingSpec {
   private Boolean enabled;
 
   @JsonPropertyDescription(
-      "OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. http://jaeger-collector:4318.")
+      "Where spans go: the OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT), e.g."
+          + " http://jaeger-collector:4318; with protocol zipkin, Zipkin's base URL, e.g."
+          + " http://zipkin:9411.")
   private String endpoint;
 
-  @JsonPropertyDescription("http/protobuf (default) or grpc.")
+  @JsonPropertyDescription(
+      "http/protobuf (default) or grpc: OTLP; zipkin: Zipkin's v2 JSON API, straight to a Zipkin"
+          + " with no collector in front (the OpenTelemetry SDK's Zipkin exporter).")
   @Pattern(Patterns.OTLP_PROTOCOL)
   private String protocol;
 

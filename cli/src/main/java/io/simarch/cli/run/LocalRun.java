@@ -11,6 +11,7 @@ import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.cli.truth.TruthRecording;
 import io.simarch.stub.local.HostOptions;
 import io.simarch.stub.local.InstanceStats;
 import io.simarch.stub.local.StubHost;
@@ -66,11 +67,18 @@ public final class LocalRun {
   private final Options options;
   private final RunLog log;
   private final CountDownLatch interrupted = new CountDownLatch(1);
+  private TruthRecording truth;
 
   public LocalRun(SimulatedArchitecture arch, Options options, RunLog log) {
     this.arch = arch;
     this.options = options;
     this.log = log;
+  }
+
+  /** Records the run's ground truth into {@code t}. */
+  public LocalRun truth(TruthRecording t) {
+    this.truth = t;
+    return this;
   }
 
   /** Ends a run early (Ctrl-C); {@link #run()} then shuts down as on time. */
@@ -98,6 +106,9 @@ public final class LocalRun {
     TraceFileExporter traceFile =
         options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
     SpanExporter exporter = exporter(traceFile);
+    if (truth != null) {
+      exporter = truth.wrap(exporter);
+    }
     double sampling = Defaults.tracing(spec).sampling();
     Map<String, StubInstance> byNode = new LinkedHashMap<>();
     var killed = new ArrayList<String>();
@@ -131,6 +142,9 @@ public final class LocalRun {
       List<StubInstance> roots = deployment.roots();
       var traffic = Defaults.traffic(spec);
       log.log("%s activity rate %s", plan.root(), fmtMicros(traffic.intervalMicros()));
+      if (truth != null) {
+        truth.attach(plan, sampling, host, roots);
+      }
       roots.forEach(StubInstance::startTraffic);
       long trafficStart = System.nanoTime();
 
@@ -192,6 +206,9 @@ public final class LocalRun {
         exporter.flush().join(10, TimeUnit.SECONDS);
         exporter.shutdown().join(10, TimeUnit.SECONDS);
       }
+      if (truth != null) {
+        truth.finish();
+      }
     }
   }
 
@@ -246,6 +263,9 @@ public final class LocalRun {
       }
       log.log(ChaosEvents.logLine(mode, t.name(), dryRun));
       if (!dryRun) {
+        if (truth != null) {
+          truth.kill(t, mode);
+        }
         byNode.get(t.name()).kill();
         Instant now = Instant.now();
         for (String src : graph.sourcesOf(t.name())) {
@@ -304,10 +324,7 @@ public final class LocalRun {
       return OtlpHttpSpanExporter.builder().setEndpoint(url).build();
     }
     if (options.zipkin() != null) {
-      String url =
-          options.zipkin().endsWith("/api/v2/spans")
-              ? options.zipkin()
-              : options.zipkin().replaceAll("/$", "") + "/api/v2/spans";
+      String url = io.simarch.api.model.Tracing.zipkinSpans(options.zipkin());
       log.log("traces: Zipkin %s", url);
       return ZipkinSpanExporter.builder().setEndpoint(url).build();
     }

@@ -40,6 +40,7 @@ import io.simarch.stub.net.Transport;
 import io.simarch.stub.telemetry.DependencyMetrics;
 import io.simarch.stub.telemetry.NodeMetrics;
 import io.simarch.stub.telemetry.Telemetry;
+import io.simarch.stub.truth.SpanTally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -287,8 +288,11 @@ public final class DependencyCaller implements AutoCloseable {
             : ctx.hasDeadline()
                 ? ctx.deadlineNanos()
                 : start + TimeUnit.MILLISECONDS.toNanos(policy.deadlineMs());
-    var state = new CallState(request, ctx.parent(), deadline, target);
+    var state = new CallState(request, ctx.parent(), deadline, target, ctx.tally());
     state.timers = timers();
+    if (state.tally != null) {
+      state.tally.callStarted();
+    }
     return Retry.decorateCompletionStage(retry, state.timers, () -> attempt(state))
         .get()
         .toCompletableFuture()
@@ -296,6 +300,9 @@ public final class DependencyCaller implements AutoCloseable {
             (reply, error) -> {
               Reply r = reply != null ? reply : failureReply(unwrap(error));
               metrics.call(System.nanoTime() - start, r.isSuccess());
+              if (state.tally != null) {
+                state.tally.callEnded();
+              }
               return r;
             });
   }
@@ -306,16 +313,18 @@ public final class DependencyCaller implements AutoCloseable {
     final Context parent;
     final long deadline;
     final Target target;
+    final SpanTally tally;
     final List<String> failed = new ArrayList<>(2);
     AttemptFailure lastFailure;
     ScheduledExecutorService timers;
     int attempt;
 
-    CallState(Request request, Context parent, long deadline, Target target) {
+    CallState(Request request, Context parent, long deadline, Target target, SpanTally tally) {
       this.request = request;
       this.parent = parent;
       this.deadline = deadline;
       this.target = target;
+      this.tally = tally;
     }
   }
 
@@ -426,6 +435,9 @@ public final class DependencyCaller implements AutoCloseable {
     if (req.forwarded()) {
       headers.add(Map.entry(Wire.FORWARDED, "1"));
     }
+    if (st.tally != null) {
+      st.tally.attemptStarted();
+    }
     long t0 = System.nanoTime();
     CompletableFuture<HttpReply> sent =
         transport.send(peer, method, path(req), headers, req.value());
@@ -493,6 +505,17 @@ public final class DependencyCaller implements AutoCloseable {
       span.setStatus(StatusCode.ERROR, reason);
     }
     span.end();
+    if (st.tally != null) {
+      // a refused connection reached nobody: no span of the callee's is missing
+      boolean unknown = cause != null && !(cause instanceof java.net.ConnectException);
+      st.tally.attempt(
+          dependency.service(),
+          true,
+          n,
+          outcome != Outcome.OK,
+          cause == null ? reply.spans() : null,
+          unknown || (cause == null && reply.spans() == null));
+    }
     if (outcome == Outcome.OK) {
       return new Reply(
           reply.status(), reply.status() == 200 ? reply.value() : null, reply.instance(), null);
@@ -522,6 +545,9 @@ public final class DependencyCaller implements AutoCloseable {
     }
     span.setStatus(StatusCode.ERROR, reason);
     span.end();
+    if (st.tally != null) {
+      st.tally.attempt(dependency.service(), false, n, true, null, false);
+    }
     metrics.attempt(null, n, outcome);
     return CompletableFuture.failedFuture(new AttemptFailure(outcome, false, reason));
   }

@@ -32,6 +32,7 @@ import io.simarch.stub.role.Roles;
 import io.simarch.stub.telemetry.Exposition;
 import io.simarch.stub.telemetry.NodeMetrics;
 import io.simarch.stub.telemetry.Telemetry;
+import io.simarch.stub.truth.SpanTally;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,6 +139,7 @@ public final class StubNode implements AutoCloseable {
             ? null
             : new TrafficSource(
                 config.instance(),
+                config.service(),
                 config.traffic(),
                 dependencies,
                 tracer,
@@ -309,6 +311,7 @@ public final class StubNode implements AutoCloseable {
     long deadline = CallContext.NO_DEADLINE;
     String budget = in.header(Wire.BUDGET);
     CompletableFuture<Reply> work;
+    var tally = new SpanTally(config.service());
     if (budget != null) {
       long ms = parseBudget(budget);
       span.setAttribute(BUDGET_MS, ms);
@@ -322,7 +325,7 @@ public final class StubNode implements AutoCloseable {
     } else if (behaviour.fails()) {
       work = CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance()));
     } else {
-      var ctx = new CallContext(parent.with(span), deadline);
+      var ctx = new CallContext(parent.with(span), deadline, tally);
       try {
         work = role.handle(request, ctx);
       } catch (RuntimeException e) {
@@ -335,7 +338,8 @@ public final class StubNode implements AutoCloseable {
         .handle(
             (reply, error) -> {
               Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
-              HttpOut out = toHttp(r);
+              tally.ownSpan(r.status() >= 500);
+              HttpOut out = toHttp(r, tally.seal().header());
               span.setAttribute(HTTP_STATUS, (long) out.status());
               if (out.status() >= 500) {
                 span.setStatus(StatusCode.ERROR);
@@ -374,8 +378,9 @@ public final class StubNode implements AutoCloseable {
         });
   }
 
-  private HttpOut toHttp(Reply r) {
-    var headers = new ArrayList<Map.Entry<String, String>>(3);
+  private HttpOut toHttp(Reply r, String spans) {
+    var headers = new ArrayList<Map.Entry<String, String>>(4);
+    headers.add(Map.entry(Wire.SPANS, spans));
     headers.add(Map.entry(Wire.INSTANCE, r.servedBy() != null ? r.servedBy() : config.instance()));
     byte[] value = r.value() == null ? new byte[0] : r.value();
     headers.add(Map.entry(Wire.VALUE_LENGTH, Integer.toString(value.length)));

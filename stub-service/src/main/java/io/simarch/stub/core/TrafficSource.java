@@ -1,6 +1,7 @@
 package io.simarch.stub.core;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -11,7 +12,11 @@ import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.role.KvStore;
 import io.simarch.stub.telemetry.NodeMetrics;
 import io.simarch.stub.telemetry.SpanAttributes;
+import io.simarch.stub.truth.RootTruth;
+import io.simarch.stub.truth.SpanTally;
+import io.simarch.stub.truth.TruthSink;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,6 +39,7 @@ public final class TrafficSource {
   private static final int RECENT = 1024;
 
   private final String instance;
+  private final String service;
   private final Traffic traffic;
   private final Dependencies dependencies;
   private final Tracer tracer;
@@ -46,9 +52,11 @@ public final class TrafficSource {
   private final AtomicLong recentCount = new AtomicLong();
   private ScheduledFuture<?> ticker;
   private ScheduledFuture<?> stopper;
+  private volatile TruthSink truth;
 
   TrafficSource(
       String instance,
+      String service,
       Traffic traffic,
       Dependencies dependencies,
       Tracer tracer,
@@ -56,6 +64,7 @@ public final class TrafficSource {
       Random random,
       ScheduledExecutorService scheduler) {
     this.instance = instance;
+    this.service = service;
     this.traffic = traffic;
     this.dependencies = dependencies;
     this.tracer = tracer;
@@ -102,6 +111,11 @@ public final class TrafficSource {
     return ticker != null;
   }
 
+  /** Where each root request's truth goes from now on; null for nowhere. */
+  public void truth(TruthSink sink) {
+    this.truth = sink;
+  }
+
   public int inFlight() {
     return inFlight.get();
   }
@@ -122,8 +136,12 @@ public final class TrafficSource {
             .startSpan();
     inFlight.incrementAndGet();
     long t0 = System.nanoTime();
+    TruthSink sink = truth;
+    SpanTally tally = sink == null ? null : new SpanTally(service);
+    long startMicros = sink == null ? 0 : epochMicros(Instant.now());
     dependencies
-        .forward(request, CallContext.of(Context.root().with(root)))
+        .forward(
+            request, new CallContext(Context.root().with(root), CallContext.NO_DEADLINE, tally))
         .whenComplete(
             (reply, error) -> {
               inFlight.decrementAndGet();
@@ -140,7 +158,25 @@ public final class TrafficSource {
                 root.setAttribute(SpanAttributes.HTTP_STATUS, (long) reply.status());
               }
               root.end();
+              if (sink != null) {
+                tally.ownSpan(failed);
+                SpanContext sc = root.getSpanContext();
+                sink.record(
+                    new RootTruth(
+                        sc.isValid() ? sc.getTraceId() : null,
+                        sc.isSampled(),
+                        request.op().name(),
+                        startMicros,
+                        startMicros + (System.nanoTime() - t0) / 1000,
+                        reply == null ? 0 : reply.status(),
+                        failed,
+                        tally.seal()));
+              }
             });
+  }
+
+  private static long epochMicros(Instant t) {
+    return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
   }
 
   /** spigo's mix, weighted by the configured shares. */

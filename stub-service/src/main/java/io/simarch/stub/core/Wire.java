@@ -31,5 +31,11 @@ public final class Wire {
   /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance. */
   public static final String OUTCOME = "x-simarch-outcome";
 
+  /**
+   * The spans the answering subtree emitted, summed up the call tree ({@link
+   * io.simarch.stub.truth.SpanTally} has the format).
+   */
+  public static final String SPANS = "x-simarch-spans";
+
   private Wire() {}
 }

@@ -75,6 +75,11 @@ public final class StubHost implements AutoCloseable {
     return instance;
   }
 
+  /** Spans lost before export because the shared queue was full. */
+  public long spansDropped() {
+    return runtime.spans() == null ? 0 : runtime.spans().dropped();
+  }
+
   public List<StubInstance> instances() {
     return List.copyOf(instances);
   }
@@ -245,6 +250,14 @@ public final class StubHost implements AutoCloseable {
       TrafficSource t = node.traffic();
       if (t != null && server.isRunning()) {
         t.start();
+      }
+    }
+
+    @Override
+    public void truth(io.simarch.stub.truth.TruthSink sink) {
+      TrafficSource t = node.traffic();
+      if (t != null) {
+        t.truth(sink);
       }
     }
 

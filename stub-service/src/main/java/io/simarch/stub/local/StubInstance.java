@@ -42,4 +42,7 @@ public interface StubInstance {
   void startTraffic();
 
   void stopTraffic();
+
+  /** Where the root's traffic reports each request's truth; does nothing on other instances. */
+  void truth(io.simarch.stub.truth.TruthSink sink);
 }

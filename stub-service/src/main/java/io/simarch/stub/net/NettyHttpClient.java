@@ -220,7 +220,8 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
               ByteBufUtil.getBytes(resp.content()),
               h.get(Wire.INSTANCE),
               length == null ? -1 : Integer.parseInt(length),
-              h.get(Wire.OUTCOME)));
+              h.get(Wire.OUTCOME),
+              h.get(Wire.SPANS)));
     }
 
     @Override

@@ -34,16 +34,13 @@ public final class OtelEnvironment {
     var merged = new HashMap<String, String>();
     // the specification's default; the Java SDK's autoconfiguration still defaults to grpc
     merged.put("otel.exporter.otlp.protocol", "http/protobuf");
-    if (tracing != null && tracing.endpoint() != null && !tracing.endpoint().isBlank()) {
-      merged.put("otel.exporter.otlp.endpoint", tracing.endpoint());
-    }
-    if (tracing != null && tracing.protocol() != null) {
-      merged.put("otel.exporter.otlp.protocol", tracing.protocol());
+    if (tracing != null && tracing.enabled()) {
+      tracing.exporterEnv().forEach((k, v) -> merged.put(property(k), v));
     }
     env.forEach(
         (k, v) -> {
           if (k.startsWith("OTEL_")) {
-            merged.put(k.toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            merged.put(property(k), v);
           }
         });
     system.stringPropertyNames().stream()
@@ -59,6 +56,13 @@ public final class OtelEnvironment {
       enabled = false;
     }
     return new OtelEnvironment(DefaultConfigProperties.createFromMap(merged), enabled);
+  }
+
+  /**
+   * {@code OTEL_EXPORTER_OTLP_ENDPOINT} as the SDK's property {@code otel.exporter.otlp.endpoint}.
+   */
+  private static String property(String envName) {
+    return envName.toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
   /** The configured exporter, or null when tracing is off or the exporter is {@code none}. */
@@ -77,7 +81,7 @@ public final class OtelEnvironment {
       }
     }
     throw new IllegalArgumentException(
-        "OTEL_TRACES_EXPORTER: unknown exporter '" + name + "'; this image has otlp");
+        "OTEL_TRACES_EXPORTER: unknown exporter '" + name + "'; this image has otlp and zipkin");
   }
 
   /** Resource attributes from {@code OTEL_RESOURCE_ATTRIBUTES} and {@code OTEL_SERVICE_NAME}. */

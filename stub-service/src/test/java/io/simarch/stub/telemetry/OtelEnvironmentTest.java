@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.Tracing;
 import java.util.Map;
@@ -45,6 +46,15 @@ class OtelEnvironmentTest {
             OtelEnvironment.of(tracing, Map.of("OTEL_TRACES_SAMPLER_ARG", "0.1"), new Properties())
                 .sampling(tracing))
         .isEqualTo(0.1);
+  }
+
+  @Test
+  void protocolZipkinSendsToZipkinsSpanApiWithNoCollector() {
+    SpanExporter zipkin =
+        exporter(new Tracing(true, "http://zipkin:9411", Tracing.ZIPKIN, 1), Map.of());
+    assertThat(zipkin).isInstanceOf(ZipkinSpanExporter.class);
+    assertThat(zipkin.toString()).contains("http://zipkin:9411/api/v2/spans");
+    zipkin.shutdown();
   }
 
   @Test

@@ -19,15 +19,10 @@ final class OtelEnv {
     // metrics go to Prometheus and logs to stdout; never let the SDK look for a collector for them
     env.add(StubDeployments.value("OTEL_METRICS_EXPORTER", "none"));
     env.add(StubDeployments.value("OTEL_LOGS_EXPORTER", "none"));
+    tracing.exporterEnv().forEach((k, v) -> env.add(StubDeployments.value(k, v)));
     if (!tracing.enabled()) {
-      env.add(StubDeployments.value("OTEL_TRACES_EXPORTER", "none"));
       return env;
     }
-    env.add(StubDeployments.value("OTEL_TRACES_EXPORTER", "otlp"));
-    if (tracing.endpoint() != null && !tracing.endpoint().isBlank()) {
-      env.add(StubDeployments.value("OTEL_EXPORTER_OTLP_ENDPOINT", tracing.endpoint()));
-    }
-    env.add(StubDeployments.value("OTEL_EXPORTER_OTLP_PROTOCOL", tracing.protocol()));
     env.add(StubDeployments.value("OTEL_TRACES_SAMPLER", "parentbased_traceidratio"));
     env.add(StubDeployments.value("OTEL_TRACES_SAMPLER_ARG", String.valueOf(tracing.sampling())));
     return env;

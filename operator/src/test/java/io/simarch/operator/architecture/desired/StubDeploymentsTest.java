@@ -191,6 +191,14 @@ class StubDeploymentsTest {
                 "OTEL_TRACES_SAMPLER_ARG", "1.0"),
             List.of("OTEL_EXPORTER_OTLP_ENDPOINT")),
         Arguments.of(
+            "protocol zipkin: the SDK's Zipkin exporter, straight to Zipkin's span API",
+            tracing(null, "http://zipkin:9411", "zipkin", null),
+            Map.of(
+                "OTEL_TRACES_EXPORTER", "zipkin",
+                "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans",
+                "OTEL_TRACES_SAMPLER_ARG", "1.0"),
+            List.of("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL")),
+        Arguments.of(
             "explicitly disabled despite an endpoint",
             tracing(false, "http://collector:4318", null, null),
             Map.of("OTEL_TRACES_EXPORTER", "none"),

@@ -1,0 +1,232 @@
+package io.simarch.cli;
+
+import io.simarch.api.model.ArchitectureValidator;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.cli.run.LocalRun;
+import io.simarch.cli.run.PortRange;
+import io.simarch.cli.run.RunLog;
+import io.simarch.cli.truth.TruthFile;
+import io.simarch.cli.truth.TruthReader;
+import io.simarch.cli.truth.TruthRecording;
+import io.simarch.cli.verify.VerifyReport;
+import io.simarch.cli.verify.ZipkinApi;
+import io.simarch.cli.verify.ZipkinVerifier;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "stress",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Size a trace backend: run the architecture at each rate in turn (no chaos), sending its"
+          + " spans to Zipkin and recording the truth, verify each step against the backend, and"
+          + " print per step: spans/s sent, found, missing %, ingest lag; the first step that lost"
+          + " more than --max-loss or whose lag p99 exceeded --max-lag is the knee.",
+      "Exit codes: 0 no step lost more than --max-loss, 3 a step did, 2 bad input, 1 the backend"
+          + " answered what is not its API, or an internal error."
+    })
+public final class StressCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", description = "SimulatedArchitecture YAML or spigo JSON")
+  Path file;
+
+  @Option(
+      names = "--zipkin",
+      required = true,
+      paramLabel = "URL",
+      description = "Zipkin's base URL, e.g. http://127.0.0.1:9411: spans go there, it is verified")
+  String zipkin;
+
+  @Option(
+      names = "--rates",
+      required = true,
+      split = ",",
+      paramLabel = "R,R,...",
+      description = "root requests per second of each step, e.g. 100,300,1000")
+  List<Double> rates;
+
+  @Option(
+      names = "--step",
+      paramLabel = "D",
+      defaultValue = "30s",
+      description = "how long each rate runs (default: ${DEFAULT-VALUE})")
+  String step;
+
+  @Option(
+      names = "--max-loss",
+      paramLabel = "PERCENT",
+      defaultValue = "0",
+      description = "loss a step may have before it is the knee (default: ${DEFAULT-VALUE})")
+  double maxLoss;
+
+  @Option(
+      names = "--max-lag",
+      paramLabel = "D",
+      defaultValue = "10s",
+      description =
+          "ingest lag p99 a step may have before it is the knee (default: ${DEFAULT-VALUE})")
+  String maxLag;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "N",
+      defaultValue = "2000",
+      description = "traces checked per step at most, a uniform sample (default: ${DEFAULT-VALUE})")
+  int sample;
+
+  @Option(
+      names = "--truth-dir",
+      paramLabel = "DIR",
+      description = "keep each step's truth file in DIR (default: a temporary directory)")
+  Path truthDir;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "seed for every random choice (default: the file's, else 1)")
+  Long seed;
+
+  @Spec CommandSpec spec;
+
+  /** One step's figures. */
+  public record Step(
+      double rate,
+      long requests,
+      double spansPerSecond,
+      long spansExpected,
+      long spansFound,
+      double missingPercent,
+      double lagP50Ms,
+      double lagP99Ms,
+      long exportFailed,
+      long queueDropped,
+      boolean knee) {}
+
+  @Override
+  public Integer call() throws Exception {
+    Duration stepTime = RunCommand.parseDuration("--step", step);
+    Duration lagLimit = RunCommand.parseDuration("--max-lag", maxLag);
+    if (stepTime.toMillis() < 1000) {
+      throw new BadInputException("--step " + step + ": give 1s or more");
+    }
+    VerifyCommand.checkMaxLoss(maxLoss);
+    ZipkinApi api = VerifyCommand.zipkinApi(zipkin, ZipkinApi.DEFAULT_TIMEOUT);
+    for (double r : rates) {
+      RunCommand.applyRate(Inputs.load(file), "--rates", r); // every rate checked before step 1
+    }
+    Path dir = truthDir;
+    if (dir == null) {
+      dir = Files.createTempDirectory("simarch-stress");
+      dir.toFile().deleteOnExit();
+    } else if (!Files.isDirectory(dir)) {
+      throw new BadInputException("--truth-dir " + dir + ": not a directory; create it first");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    var steps = new ArrayList<Step>();
+    boolean kneeSeen = false;
+    for (double r : rates) {
+      SimulatedArchitecture arch = Inputs.load(file);
+      RunCommand.applyRate(arch, "--rates", r);
+      arch.getSpec().setVictim(null);
+      arch.getSpec().setChaos(null);
+      var problems = ArchitectureValidator.validate(arch);
+      if (!problems.isEmpty()) {
+        throw new BadInputException(Inputs.report(file, problems));
+      }
+      Path truth = dir.resolve("step-" + fmt(r) + ".jsonl");
+      out.printf("step %s req/s for %ds ...%n", fmt(r), stepTime.toSeconds());
+      out.flush();
+      var options =
+          new LocalRun.Options(
+              stepTime, seed, null, zipkin, null, null, null, PortRange.ephemeral(), null);
+      var quiet =
+          new RunLog(
+              new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+      LocalRun.Result result =
+          new LocalRun(arch, options, quiet).truth(new TruthRecording(truth, zipkin)).run();
+      VerifyReport report;
+      TruthFile.Summary summary;
+      try {
+        TruthReader.Truth read = TruthReader.read(truth, sample, 1);
+        summary = read.summary();
+        report = new ZipkinVerifier(api).verify(read, maxLoss);
+      } catch (TruthReader.BadTruthException e) {
+        throw new IllegalStateException("the step's own truth is unreadable: " + e.getMessage());
+      } catch (ZipkinApi.BackendException e) {
+        throw VerifyCommand.failure(zipkin, e);
+      }
+      double seconds = result.elapsed().toMillis() / 1000.0;
+      double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
+      boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
+      boolean knee = bad && !kneeSeen;
+      kneeSeen |= bad;
+      steps.add(
+          new Step(
+              r,
+              summary.requests(),
+              summary.spans() / Math.max(0.001, stepTime.toMillis() / 1000.0),
+              report.spansExpected(),
+              report.spansFound(),
+              report.lossPercent(),
+              report.lag() == null ? 0 : report.lag().p50Ms(),
+              lagP99,
+              report.sender().failed(),
+              report.sender().dropped(),
+              knee));
+      out.printf("  done in %.0fs, truth %s%n", seconds, truth);
+      out.flush();
+    }
+    print(steps, out);
+    return kneeSeen ? VerifyCommand.LOST : Simarch.OK;
+  }
+
+  static void print(List<Step> steps, PrintWriter out) {
+    out.printf(
+        "%n%8s %9s %9s %10s %10s %9s %9s %9s %9s %9s%n",
+        "RATE",
+        "REQUESTS",
+        "SPANS/S",
+        "EXPECTED",
+        "FOUND",
+        "MISSING%",
+        "LAG P50",
+        "LAG P99",
+        "EXP.FAIL",
+        "DROPPED");
+    for (Step s : steps) {
+      out.printf(
+          "%8s %9d %9.0f %10d %10d %8.2f%% %7.0fms %7.0fms %9d %9d%s%n",
+          fmt(s.rate()),
+          s.requests(),
+          s.spansPerSecond(),
+          s.spansExpected(),
+          s.spansFound(),
+          s.missingPercent(),
+          s.lagP50Ms(),
+          s.lagP99Ms(),
+          s.exportFailed(),
+          s.queueDropped(),
+          s.knee() ? "  <- knee" : "");
+    }
+    if (steps.stream().noneMatch(Step::knee)) {
+      out.println("no knee: the backend kept up with every rate");
+    }
+    out.flush();
+  }
+
+  private static String fmt(double r) {
+    return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);
+  }
+}

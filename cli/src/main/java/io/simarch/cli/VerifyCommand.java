@@ -1,0 +1,157 @@
+package io.simarch.cli;
+
+import io.simarch.cli.truth.TruthReader;
+import io.simarch.cli.verify.VerifyReport;
+import io.simarch.cli.verify.ZipkinApi;
+import io.simarch.cli.verify.ZipkinVerifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check what an observability backend kept of a run, against the ground truth `simarch run"
+          + " --truth F` recorded: traces complete, incomplete and missing; spans expected, found,"
+          + " missing, duplicated, orphaned and with a wrong parent; the service graph; ingest"
+          + " lag; what chaos kills explain, apart. Queries the backend's own public API"
+          + " (docs/ground-truth.md).",
+      "Exit codes: 0 loss within --max-loss, 3 the backend lost more, 2 bad input (truth file,"
+          + " URL, unreachable backend), 1 the backend answered what is not its API, or an"
+          + " internal error."
+    })
+public final class VerifyCommand implements Callable<Integer> {
+  /** The backend lost more than {@code --max-loss}. */
+  public static final int LOST = 3;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--truth",
+      required = true,
+      paramLabel = "F",
+      description = "the truth file of the run (`simarch run --truth F`)")
+  Path truth;
+
+  @Option(
+      names = "--zipkin",
+      required = true,
+      paramLabel = "URL",
+      description = "Zipkin's base URL, e.g. http://127.0.0.1:9411 (its API v2 is queried)")
+  String zipkin;
+
+  @Option(
+      names = "--max-loss",
+      paramLabel = "PERCENT",
+      defaultValue = "0",
+      description =
+          "share of expected spans the backend may lose and still pass (default: ${DEFAULT-VALUE})")
+  double maxLoss;
+
+  @Option(
+      names = "--sample",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description =
+          "check at most N traces, a uniform sample of the truth's sampled traces"
+              + " (default: ${DEFAULT-VALUE})")
+  int sample;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "D",
+      defaultValue = "15s",
+      description = "how long to wait for each answer of the backend (default: ${DEFAULT-VALUE})")
+  String timeout;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE})")
+  String output;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!output.equals("table") && !output.equals("json")) {
+      throw new BadInputException("-o " + output + ": give table or json");
+    }
+    checkMaxLoss(maxLoss);
+    if (sample < 1) {
+      throw new BadInputException("--sample " + sample + ": give 1 or more traces");
+    }
+    var wait = RunCommand.parseDuration("--timeout", timeout);
+    if (wait.isZero() || wait.isNegative()) {
+      throw new BadInputException("--timeout " + timeout + ": give a duration above 0, e.g. 15s");
+    }
+    VerifyReport report = run(truth, zipkin, maxLoss, sample, wait);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output.equals("json")) {
+      out.println(
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(report));
+    } else {
+      report.printTable(out);
+    }
+    out.flush();
+    return report.passed() ? Simarch.OK : LOST;
+  }
+
+  /**
+   * Reads the truth and checks the backend.
+   *
+   * @throws BadInputException for a bad truth file, URL or an unreachable backend
+   */
+  public static VerifyReport run(
+      Path truthFile, String zipkinUrl, double maxLoss, int sample, java.time.Duration timeout)
+      throws IOException, InterruptedException {
+    ZipkinApi api = zipkinApi(zipkinUrl, timeout);
+    TruthReader.Truth truth;
+    try {
+      truth = TruthReader.read(truthFile, sample, 1);
+    } catch (TruthReader.BadTruthException e) {
+      throw new BadInputException("--truth " + e.getMessage());
+    }
+    try {
+      return new ZipkinVerifier(api).verify(truth, maxLoss);
+    } catch (ZipkinApi.BackendException e) {
+      throw failure(zipkinUrl, e);
+    }
+  }
+
+  /** The query API of the Zipkin at {@code url}; a URL that is none is bad input. */
+  static ZipkinApi zipkinApi(String url, java.time.Duration timeout) {
+    try {
+      return new ZipkinApi(url, timeout);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--zipkin " + url + ": " + e.getMessage());
+    }
+  }
+
+  /** Nothing listening is bad input (exit 2); a wrong answer is the backend's error (exit 1). */
+  static RuntimeException failure(String url, ZipkinApi.BackendException e) {
+    if (e.unreachable) {
+      return new BadInputException(
+          "--zipkin " + url + ": cannot connect (" + e.getMessage() + "); is it running?");
+    }
+    return new BackendAnswerException("--zipkin " + url + ": " + e.getMessage());
+  }
+
+  static void checkMaxLoss(double maxLoss) {
+    if (!(maxLoss >= 0 && maxLoss <= 100)) {
+      throw new BadInputException("--max-loss " + maxLoss + ": give a percentage from 0 to 100");
+    }
+  }
+
+  /** The backend answered, but not as its API does: exit 1 with this message. */
+  static final class BackendAnswerException extends RuntimeException {
+    BackendAnswerException(String message) {
+      super(message);
+    }
+  }
+}
