@@ -8,7 +8,8 @@ import io.javaoperatorsdk.operator.Operator;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.operator.chaos.ChaosSpans;
 import io.simarch.operator.testing.Architectures;
-import io.simarch.operator.testing.MockCluster;
+import io.simarch.operator.testing.Cluster;
+import io.simarch.operator.testing.RequestCounter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,14 +23,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The health port's /metrics after a reconcile on fabric8's mock API server: JOSDK's series and
- * simarch's (architectures by Ready state, chaos kills and spared pods).
+ * The health port's /metrics after a reconcile on a real API server (the status is written by
+ * server-side apply, which fabric8's mock server lacks): JOSDK's series and simarch's
+ * (architectures by Ready state, chaos kills and spared pods).
  */
-class OperatorMetricsTest {
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+class OperatorMetricsIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  MockCluster mock;
+  KubernetesClient admin;
+  String namespace;
   KubernetesClient client;
+  final RequestCounter requests = new RequestCounter();
   ChaosSpans spans;
   OperatorMetrics metrics;
   Operator operator;
@@ -37,17 +41,20 @@ class OperatorMetricsTest {
 
   @BeforeEach
   void start() throws Exception {
-    mock = new MockCluster();
-    client = mock.client(null);
+    Cluster.assumeReachable();
+    admin = Cluster.client(null);
+    Cluster.installCrd(admin);
+    namespace = Cluster.createNamespace(admin, "simarch-metrics");
+    client = Cluster.operatorAccount(admin, namespace).client(requests);
     spans = new ChaosSpans();
     metrics = new OperatorMetrics();
     operator =
         SimarchOperator.create(
-            mock.client(null),
-            OperatorSettings.of("stub:test", Set.of(Architectures.NAMESPACE)),
+            client,
+            OperatorSettings.of("simarch/stub-service:it", Set.of(namespace)),
             spans,
             metrics,
-            MockCluster.noSsa());
+            o -> {});
     operator.start();
     health =
         HealthServer.start(
@@ -56,17 +63,24 @@ class OperatorMetricsTest {
 
   @AfterEach
   void stop() {
-    health.close();
-    operator.stop();
-    spans.close();
-    client.close();
-    mock.close();
+    if (health != null) {
+      health.close();
+    }
+    Cluster.stop(operator, client, admin, namespace);
+    if (spans != null) {
+      spans.close();
+    }
+    assertThat(requests.forbidden()).as("requests rbac-rules.yaml does not allow").isEmpty();
   }
 
   @Test
   void servesJosdkAndSimarchSeriesAfterAReconcile() throws Exception {
-    SimulatedArchitecture lamp = client.resource(Architectures.lamp()).create();
+    var desired = Architectures.lamp();
+    desired.getMetadata().setNamespace(namespace);
+    desired.getMetadata().setUid(null);
+    SimulatedArchitecture lamp = admin.resource(desired).create();
 
+    // no kubelet in the IT tier: the architecture stays InstancesNotReady
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
@@ -85,15 +99,15 @@ class OperatorMetricsTest {
         .contains(
             "simarch_chaos_kills_total{architecture=\"lamp\",dry_run=\"false\",mode=\"delete\","
                 + "namespace=\""
-                + Architectures.NAMESPACE
+                + namespace
                 + "\"} 2.0")
         .contains(
             "simarch_chaos_spared_total{architecture=\"lamp\",mode=\"evict\",namespace=\""
-                + Architectures.NAMESPACE
+                + namespace
                 + "\"} 1.0");
 
     // a deleted architecture leaves the state gauge
-    client.resource(lamp).delete();
+    admin.resource(lamp).delete();
     await()
         .atMost(TIMEOUT)
         .untilAsserted(() -> assertThat(scrape()).doesNotContain("simarch_architectures{"));
