@@ -59,6 +59,7 @@ class ApiReferenceTest {
           .append(" | ")
           .append(node.path("description").asText("").replace("|", "\\|").replace("\n", " "))
           .append(constraints(node))
+          .append(node.has("items") ? constraints(node.get("items")) : "")
           .append(" |\n");
     }
     JsonNode props = node.path("properties");
@@ -106,6 +107,9 @@ class ApiReferenceTest {
     }
     if (n.has("maximum")) {
       sb.append(" Maximum ").append(n.get("maximum").asText()).append('.');
+    }
+    if (n.has("minItems")) {
+      sb.append(" At least ").append(n.get("minItems").asText()).append(" entries.");
     }
     if (n.has("pattern") && !n.get("pattern").asText().contains("[0-9]+(\\.")) {
       sb.append(" Pattern `").append(n.get("pattern").asText().replace("|", "\\|")).append("`.");

@@ -14,6 +14,7 @@ public class TracingSpec {
 
   @JsonPropertyDescription(
       "OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT), e.g. http://jaeger-collector:4318.")
+  @Pattern(Patterns.HTTP_URL)
   private String endpoint;
 
   @JsonPropertyDescription("http/protobuf (default) or grpc.")
