@@ -109,7 +109,8 @@ class ApiReferenceTest {
       sb.append(" Maximum ").append(n.get("maximum").asText()).append('.');
     }
     if (n.has("minItems")) {
-      sb.append(" At least ").append(n.get("minItems").asText()).append(" entries.");
+      int min = n.get("minItems").asInt();
+      sb.append(" At least ").append(min).append(min == 1 ? " entry." : " entries.");
     }
     if (n.has("pattern") && !n.get("pattern").asText().contains("[0-9]+(\\.")) {
       sb.append(" Pattern `").append(n.get("pattern").asText().replace("|", "\\|")).append("`.");

@@ -29,7 +29,8 @@ class ArchitectureValidatorTest {
    * come from the CRD schema, the others from the graph rules; the table does not care which.
    */
   static Stream<Arguments> badSpecs() {
-    return Stream.of(        Arguments.of(
+    return Stream.of(
+        Arguments.of(
             "unknown package",
             "  services:\n    - {name: a, package: mainframe}\n",
             "spec.services[0].package = \"mainframe\": Unknown package name in architecture: mainframe; fix: use one of [denominator, elb, zuul, karyon, monolith, staash, store, cache, volume, priamCassandra, riak]"),
@@ -368,6 +369,11 @@ class ArchitectureValidatorTest {
         Arguments.of(
             "wrong type",
             HEAD + "  services: [{name: a, package: store, count: many}]\n",
+            "spec.services[0].count = \"many\": must be a whole number; fix: write it like 1"),
+        Arguments.of(
+            "wrong type in metadata",
+            "apiVersion: simarch.io/v1alpha1\nkind: SimulatedArchitecture\nmetadata: {name: [x]}\nspec:\n"
+                + OK_SERVICES,
             "has the wrong type"));
   }
 
@@ -379,7 +385,7 @@ class ArchitectureValidatorTest {
     assertThat(loaded.ok()).isFalse();
     assertThat(loaded.problems())
         .singleElement()
-        .satisfies(p -> assertThat(p.message()).contains(message));
+        .satisfies(p -> assertThat(p.toString()).contains(message));
   }
 
   static Stream<Arguments> spigoFixtures() {

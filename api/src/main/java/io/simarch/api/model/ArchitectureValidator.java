@@ -321,7 +321,8 @@ public final class ArchitectureValidator {
         }
         CallPolicy.Backoff b = Defaults.callPolicy(spec, s, d).backoff();
         if (b.maxMs() < b.initialMs()) {
-          String at = policyPath(i, s, d, c -> c.getBackoff() == null ? null : c.getBackoff().getMax());
+          String at =
+              policyPath(i, s, d, c -> c.getBackoff() == null ? null : c.getBackoff().getMax());
           if (reported.add(at)) {
             add(
                 at,
@@ -568,8 +569,8 @@ public final class ArchitectureValidator {
   }
 
   /**
-   * A duration field's value, for rules on its magnitude; null when absent or not a duration
-   * (which the schema's pattern reports), or too long to hold.
+   * A duration field's value, for rules on its magnitude; null when absent or not a duration (which
+   * the schema's pattern reports), or too long to hold.
    */
   private Duration duration(String path, String text) {
     if (text == null || flagged.contains(path)) {

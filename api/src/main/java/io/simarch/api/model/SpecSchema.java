@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,8 @@ public final class SpecSchema {
       "/META-INF/fabric8/simulatedarchitectures.simarch.io-v1.yml";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final JsonNode SPEC = load().at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+  private static final JsonNode SPEC =
+      load().at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
   private static final JsonSchemaFactory FACTORY = factory();
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder().failFast(false).nullableKeywordEnabled(true).build();
@@ -58,7 +58,8 @@ public final class SpecSchema {
     URL url = SpecSchema.class.getResource(CRD_RESOURCE);
     if (url == null) {
       throw new IllegalStateException(
-          CRD_RESOURCE + " is missing from the classpath: build simarch-api with its CRD generator");
+          CRD_RESOURCE
+              + " is missing from the classpath: build simarch-api with its CRD generator");
     }
     return url;
   }
@@ -145,13 +146,16 @@ public final class SpecSchema {
     if ("required".equals(keyword)) {
       String property = m.getProperty();
       JsonNode field = schema.path("properties").path(property);
-      return new Problem(
-          path + "." + property, null, "is missing", requiredFix(field, property));
+      return new Problem(path + "." + property, null, "is missing", requiredFix(field, property));
     }
     JsonNode value = m.getInstanceNode();
-    String text = value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
+    String text =
+        value == null || value.isNull()
+            ? null
+            : value.isTextual() ? value.asText() : value.toString();
     return switch (keyword) {
-      case "minimum", "maximum" -> new Problem(path.toString(), text, range(schema), rangeFix(schema));
+      case "minimum", "maximum" ->
+          new Problem(path.toString(), text, range(schema), rangeFix(schema));
       case "pattern" -> pattern(path.toString(), text, schema);
       case "type" ->
           new Problem(

@@ -3,8 +3,8 @@ package io.simarch.api.v1alpha1;
 import java.util.Map;
 
 /**
- * Regular expressions of the CRD schema's {@code @Pattern}s, each beside the words that tell a
- * user what a value missing it is and how to write one. Patterns that only list the allowed values,
+ * Regular expressions of the CRD schema's {@code @Pattern}s, each beside the words that tell a user
+ * what a value missing it is and how to write one. Patterns that only list the allowed values,
  * {@code ^(a|b|c)$}, need no words: the values are the fix.
  */
 public final class Patterns {
@@ -48,8 +48,7 @@ public final class Patterns {
               new Hint(
                   "is not a valid service name",
                   "use letters, digits, '-', '_' and '.', starting with a letter or digit"),
-          HTTP_URL,
-              new Hint("is not an http(s) URL", "write it like http://otel-collector:4318"),
+          HTTP_URL, new Hint("is not an http(s) URL", "write it like http://otel-collector:4318"),
           TIME_OF_DAY_RANGE, new Hint("is not a time range", "write it like 22:00-08:00"));
 
   /** The words for {@code pattern}, or null when it only lists values (or is not one of ours). */
