@@ -115,7 +115,7 @@ class SpecSchemaTest {
                 assertThat(p)
                     .hasToString(
                         "policy.multiplier = \"0.5\": must be between 1 and 10; fix: use a value"
-                            + " from 1 to 10, or leave it out for the default 2"));
+                            + " from 1 to 10"));
     assertThat(SpecSchema.checkField("callPolicy.backoff.multiplier", "m", 2.0)).isEmpty();
     assertThat(SpecSchema.checkField("services.package", "package", "mainframe")).isPresent();
     assertThat(SpecSchema.checkField("services.package", "package", "store")).isEmpty();

@@ -44,7 +44,6 @@ public final class SpecSchema {
   private static final JsonSchemaFactory FACTORY = factory();
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder().failFast(false).nullableKeywordEnabled(true).build();
-  private static final JsonSchema SPEC_SCHEMA = FACTORY.getSchema(SPEC, CONFIG);
   private static final Map<String, JsonSchema> FIELDS = new ConcurrentHashMap<>();
   private static final java.util.regex.Pattern ENUMERATION =
       java.util.regex.Pattern.compile("^\\^\\(([^()\\[\\]\\\\*+?]+)\\)\\$$");
@@ -52,6 +51,11 @@ public final class SpecSchema {
       java.util.regex.Pattern.compile("\\bDefault (\\S+?)[.;](?:\\s|$)");
 
   private SpecSchema() {}
+
+  /** Built on first use: the stub checks single fields only. */
+  private static final class WholeSpec {
+    static final JsonSchema SCHEMA = FACTORY.getSchema(SPEC, CONFIG);
+  }
 
   /** The CRD on the classpath. */
   public static URL crd() {
@@ -72,11 +76,11 @@ public final class SpecSchema {
   /** As {@link #check(SimulatedArchitectureSpec)}, for a spec as read from a file. */
   public static List<Problem> check(JsonNode spec) {
     Map<String, Problem> byPath = new LinkedHashMap<>();
-    SPEC_SCHEMA.validate(spec).stream()
+    WholeSpec.SCHEMA.validate(spec).stream()
         .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
         .forEach(
             m -> {
-              Problem p = problem("spec", SPEC, m);
+              Problem p = problem("spec", SPEC, m, true);
               byPath.putIfAbsent(p.path(), p);
             });
     return List.copyOf(byPath.values());
@@ -84,7 +88,8 @@ public final class SpecSchema {
 
   /**
    * Checks one value against the rules of one spec field, for a form derived from the spec (the
-   * stub's configuration) that keeps the field's unit.
+   * stub's configuration) that keeps the field's unit. A derived form has every value set, so the
+   * fix offers no default.
    *
    * @param field the field below spec, dotted, lists and maps left out: {@code
    *     callPolicy.backoff.multiplier}, {@code services.count}
@@ -96,7 +101,7 @@ public final class SpecSchema {
     JsonNode node = ArchitectureFiles.json().valueToTree(value);
     return schema.validate(node).stream()
         .min(Comparator.comparing(m -> m.getInstanceLocation().toString()))
-        .map(m -> problem(path, fragment, m));
+        .map(m -> problem(path, fragment, m, false));
   }
 
   /** The schema of a field below spec, as {@link #checkField} names it. */
@@ -125,7 +130,8 @@ public final class SpecSchema {
   }
 
   /** A message in simarch's words, with the schema of the offending field found from root. */
-  private static Problem problem(String prefix, JsonNode root, ValidationMessage m) {
+  private static Problem problem(
+      String prefix, JsonNode root, ValidationMessage m, boolean defaults) {
     JsonNodePath at = m.getInstanceLocation();
     var path = new StringBuilder(prefix);
     JsonNode schema = root;
@@ -155,8 +161,8 @@ public final class SpecSchema {
             : value.isTextual() ? value.asText() : value.toString();
     return switch (keyword) {
       case "minimum", "maximum" ->
-          new Problem(path.toString(), text, range(schema), rangeFix(schema));
-      case "pattern" -> pattern(path.toString(), text, schema);
+          new Problem(path.toString(), text, range(schema), rangeFix(schema, defaults));
+      case "pattern" -> pattern(path.toString(), text, schema, defaults);
       case "type" ->
           new Problem(
               path.toString(),
@@ -176,12 +182,15 @@ public final class SpecSchema {
     };
   }
 
-  private static Problem pattern(String path, String value, JsonNode schema) {
+  private static Problem pattern(String path, String value, JsonNode schema, boolean defaults) {
     String pattern = schema.path("pattern").asText();
     List<String> values = enumeration(pattern);
     if (values != null) {
       return new Problem(
-          path, value, "must be one of " + words(values), "use one of them" + orDefault(schema));
+          path,
+          value,
+          "must be one of " + words(values),
+          "use one of them" + (defaults ? orDefault(schema) : ""));
     }
     Patterns.Hint hint = Patterns.hint(pattern);
     if (hint != null) {
@@ -210,14 +219,14 @@ public final class SpecSchema {
         : "must be at most " + number(s, "maximum");
   }
 
-  private static String rangeFix(JsonNode s) {
+  private static String rangeFix(JsonNode s, boolean defaults) {
     String use =
         s.has("minimum") && s.has("maximum")
             ? "use a value from " + number(s, "minimum") + " to " + number(s, "maximum")
             : s.has("minimum")
                 ? "use " + number(s, "minimum") + " or more"
                 : "use " + number(s, "maximum") + " or less";
-    return use + orDefault(s);
+    return defaults ? use + orDefault(s) : use;
   }
 
   private static String orDefault(JsonNode s) {
