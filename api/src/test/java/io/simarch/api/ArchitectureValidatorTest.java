@@ -109,6 +109,11 @@ class ArchitectureValidatorTest {
             "  callPolicy: {timeout: 2 seconds}\n  services:\n    - {name: a, package: store}\n",
             "spec.callPolicy.timeout = \"2 seconds\": is not a duration; fix: write it like 500ms, 2s or 1m30s"),
         Arguments.of(
+            "a duration too long to hold",
+            "  chaos: {startDelay: 99999999999999h}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.startDelay = \"99999999999999h\": is too long a duration; fix: write a"
+                + " shorter one, like 500ms, 2s or 1h"),
+        Arguments.of(
             "zero timeout",
             "  callPolicy: {timeout: 0s}\n  services:\n    - {name: a, package: store}\n",
             "spec.callPolicy.timeout = \"0s\": must be more than 0; fix: use e.g. 500ms"),

@@ -123,6 +123,7 @@ public final class ArchitectureValidator {
             "must be between 100us and 1h",
             "use e.g. 10ms (spigo's default)");
       }
+      duration("spec.traffic.duration", traffic.getDuration());
       var mix = traffic.getMix();
       if (mix != null
           && zero(mix.getGetKnown())
@@ -293,9 +294,14 @@ public final class ArchitectureValidator {
     if (timeout != null && timeout.isZero()) {
       add(p + ".timeout", c.getTimeout(), "must be more than 0", "use e.g. 500ms");
     }
+    duration(p + ".budgetMargin", c.getBudgetMargin());
     Duration deadline = duration(p + ".deadline", c.getDeadline());
     if (deadline != null && deadline.isZero()) {
       add(p + ".deadline", c.getDeadline(), "must be more than 0", "use e.g. 2s");
+    }
+    if (c.getBackoff() != null) {
+      duration(p + ".backoff.initial", c.getBackoff().getInitial());
+      duration(p + ".backoff.max", c.getBackoff().getMax());
     }
     if (c.getCircuitBreaker() != null) {
       String at = p + ".circuitBreaker.openDuration";
@@ -321,8 +327,7 @@ public final class ArchitectureValidator {
         }
         CallPolicy.Backoff b = Defaults.callPolicy(spec, s, d).backoff();
         if (b.maxMs() < b.initialMs()) {
-          String at =
-              policyPath(i, s, d, c -> c.getBackoff() == null ? null : c.getBackoff().getMax());
+          String at = backoffMaxPath(i, s, d);
           if (reported.add(at)) {
             add(
                 at,
@@ -340,18 +345,20 @@ public final class ArchitectureValidator {
     }
   }
 
-  /** The most specific level that sets a backoff field for this call; spec.callPolicy if none. */
-  private String policyPath(
-      int i, ServiceSpec s, String d, java.util.function.Function<CallPolicySpec, String> field) {
+  /** The most specific level that sets backoff.max for this call; spec.callPolicy if none does. */
+  private static String backoffMaxPath(int i, ServiceSpec s, String d) {
     String base = "spec.services[" + i + "]";
-    CallPolicySpec dep = s.dependencyPoliciesOrEmpty().get(d);
-    if (dep != null && field.apply(dep) != null) {
+    if (setsBackoffMax(s.dependencyPoliciesOrEmpty().get(d))) {
       return base + ".dependencyPolicies." + d + ".backoff.max";
     }
-    if (s.getCallPolicy() != null && field.apply(s.getCallPolicy()) != null) {
+    if (setsBackoffMax(s.getCallPolicy())) {
       return base + ".callPolicy.backoff.max";
     }
     return "spec.callPolicy.backoff.max";
+  }
+
+  private static boolean setsBackoffMax(CallPolicySpec c) {
+    return c != null && c.getBackoff() != null && c.getBackoff().getMax() != null;
   }
 
   private void checkBehavior(String p, BehaviorSpec b) {
@@ -510,6 +517,13 @@ public final class ArchitectureValidator {
         add("spec.chaos." + f, text, "is below the 1s minimum between kills", "use 1s or more");
       }
     }
+    duration("spec.chaos.startDelay", c.getStartDelay());
+    duration("spec.chaos.minPodAge", c.getMinPodAge());
+    if (c.getFault() != null) {
+      duration("spec.chaos.fault.addedLatency", c.getFault().getAddedLatency());
+      duration("spec.chaos.fault.start", c.getFault().getStart());
+      duration("spec.chaos.fault.duration", c.getFault().getDuration());
+    }
     Plan plan = clean() ? Planner.plan(name, spec) : null;
     if (c.getZone() != null && plan != null && !plan.zones().contains(c.getZone())) {
       add(
@@ -579,7 +593,8 @@ public final class ArchitectureValidator {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      add(path, text, e.getMessage(), "write a shorter duration, like 500ms, 2s or 1m30s");
+      // the schema's pattern passed, so only its size is wrong
+      add(path, text, "is too long a duration", "write a shorter one, like 500ms, 2s or 1h");
       return null;
     }
   }
