@@ -151,9 +151,8 @@ public final class ConfigValidator {
 
   private static void policy(List<Problem> p, String at, CallPolicy c) {
     spec(p, "callPolicy.retries", at + ".retries", c.retries());
-    if (c.retryMode() == null) {
-      p.add(new Problem(at + ".retryMode", "not set; one of none, immediate, failover"));
-    }
+    // an unknown mode fails parsing already; a missing one is checked as empty
+    spec(p, "callPolicy.retryMode", at + ".retryMode", c.retryMode() == null ? "" : c.retryMode());
     nonNegative(p, at + ".timeoutMs", c.timeoutMs());
     nonNegative(p, at + ".budgetMarginMs", c.budgetMarginMs());
     nonNegative(p, at + ".deadlineMs", c.deadlineMs());

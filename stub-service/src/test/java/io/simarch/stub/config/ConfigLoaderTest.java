@@ -138,6 +138,10 @@ class ConfigLoaderTest {
             "dependencies[0].package",
             "'mainframe' must be one of"),
         Arguments.of(
+            (Consumer<ObjectNode>) j -> policy0(j).remove("retryMode"),
+            "dependencies[0].policy.retryMode",
+            "'' must be one of none, immediate or failover; fix: use one of them"),
+        Arguments.of(
             (Consumer<ObjectNode>) j -> policy0(j).put("retries", 11),
             "dependencies[0].policy.retries",
             "'11' must be between 0 and 10; fix: use a value from 0 to 10"),
