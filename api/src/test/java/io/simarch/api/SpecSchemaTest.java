@@ -53,7 +53,12 @@ class SpecSchemaTest {
 
     assertThat(SpecSchema.check(bad))
         .singleElement()
-        .satisfies(p -> assertThat(p.path()).isEqualTo("spec.stub.resources.limits.cpu"));
+        .satisfies(
+            p ->
+                assertThat(p)
+                    .hasToString(
+                        "spec.stub.resources.limits.cpu = \"true\": must be a whole number or a"
+                            + " quantity; fix: write it like 1, 500m or 256Mi"));
   }
 
   /** Every field with a minimum or a maximum, found in the CRD itself, with a value beyond it. */

@@ -159,6 +159,14 @@ public final class SpecSchema {
         value == null || value.isNull()
             ? null
             : value.isTextual() ? value.asText() : value.toString();
+    if (schema.path("x-kubernetes-int-or-string").asBoolean()) {
+      // the library reports the anyOf's two branches; one message says both
+      return new Problem(
+          path.toString(),
+          text,
+          "must be a whole number or a quantity",
+          "write it like 1, 500m or 256Mi");
+    }
     return switch (keyword) {
       case "minimum", "maximum" ->
           new Problem(path.toString(), text, range(schema), rangeFix(schema, defaults));
@@ -168,7 +176,9 @@ public final class SpecSchema {
               path.toString(),
               text,
               "must be " + typeName(schema.path("type").asText()),
-              example(schema).map(d -> "write it like " + d).orElse("correct the value"));
+              example(schema)
+                  .map(d -> "write it like " + d)
+                  .orElse("write " + typeName(schema.path("type").asText())));
       case "minItems" ->
           schema.path("minItems").asInt() == 1
               ? new Problem(path.toString(), null, "is empty", "add at least one entry")
