@@ -59,6 +59,7 @@ class ApiReferenceTest {
           .append(" | ")
           .append(node.path("description").asText("").replace("|", "\\|").replace("\n", " "))
           .append(constraints(node))
+          .append(node.has("items") ? constraints(node.get("items")) : "")
           .append(" |\n");
     }
     JsonNode props = node.path("properties");
@@ -106,6 +107,10 @@ class ApiReferenceTest {
     }
     if (n.has("maximum")) {
       sb.append(" Maximum ").append(n.get("maximum").asText()).append('.');
+    }
+    if (n.has("minItems")) {
+      int min = n.get("minItems").asInt();
+      sb.append(" At least ").append(min).append(min == 1 ? " entry." : " entries.");
     }
     if (n.has("pattern") && !n.get("pattern").asText().contains("[0-9]+(\\.")) {
       sb.append(" Pattern `").append(n.get("pattern").asText().replace("|", "\\|")).append("`.");

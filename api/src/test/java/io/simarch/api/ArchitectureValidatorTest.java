@@ -24,204 +24,276 @@ class ArchitectureValidatorTest {
           - {name: www, package: denominator, count: 0, regions: 0, dependencies: [app]}
       """;
 
+  /**
+   * One bad field each: exactly one problem, naming the field, its value and the fix. Field rules
+   * come from the CRD schema, the others from the graph rules; the table does not care which.
+   */
   static Stream<Arguments> badSpecs() {
     return Stream.of(
         Arguments.of(
             "unknown package",
             "  services:\n    - {name: a, package: mainframe}\n",
-            "spec.services[0].package",
-            "mainframe",
-            "Unknown package name in architecture: mainframe"),
+            "spec.services[0].package = \"mainframe\": Unknown package name in architecture: mainframe; fix: use one of [denominator, elb, zuul, karyon, monolith, staash, store, cache, volume, priamCassandra, riak]"),
+        Arguments.of(
+            "missing package",
+            "  services:\n    - {name: a}\n",
+            "spec.services[0].package: is missing; fix: set one of [denominator, elb, zuul, karyon, monolith, staash, store, cache,"
+                + " volume, priamCassandra, riak]"),
+        Arguments.of(
+            "missing service name",
+            "  services:\n    - {package: store}\n",
+            "spec.services[0].name: is missing; fix: add name: Service name, unique in the architecture"),
+        Arguments.of(
+            "service name with a space",
+            "  services:\n    - {name: my db, package: store}\n",
+            "spec.services[0].name = \"my db\": is not a valid service name; fix: use letters, digits, '-', '_' and '.', starting with a letter or digit"),
         Arguments.of(
             "duplicate service name",
             "  services:\n    - {name: a, package: store}\n    - {name: a, package: store}\n",
-            "spec.services[1].name",
-            "a",
-            "Duplicate service name in architecture: a"),
+            "spec.services[1].name = \"a\": Duplicate service name in architecture: a (also spec.services[0].name); fix: rename one of the two services"),
         Arguments.of(
             "unknown dependency",
             "  services:\n    - {name: a, package: monolith, dependencies: [nowhere]}\n",
-            "spec.services[0].dependencies[0]",
-            "nowhere",
-            "Unknown dependency name in architecture: nowhere"),
+            "spec.services[0].dependencies[0] = \"nowhere\": Unknown dependency name in architecture: nowhere; fix: name one of the services [a] or remove it"),
+        Arguments.of(
+            "empty dependency",
+            "  services:\n    - {name: a, package: monolith, dependencies: ['']}\n",
+            "spec.services[0].dependencies[0] = \"\": is not a valid service name; fix: use letters, digits, '-', '_' and '.', starting with a letter or digit"),
         Arguments.of(
             "name collision after DNS mapping",
-            "  services:\n    - {name: cassSubscriber, package: store}\n"
-                + "    - {name: cass-subscriber, package: store}\n",
-            "spec.services[1].name",
-            "cass-subscriber",
-            "maps to the Kubernetes name 'cass-subscriber'"),
+            "  services:\n    - {name: cassSubscriber, package: store}\n    - {name: cass-subscriber, package: store}\n",
+            "spec.services[1].name = \"cass-subscriber\": maps to the Kubernetes name 'cass-subscriber', as spec.services[0].name 'cassSubscriber' does; fix: rename one so their DNS forms differ"),
         Arguments.of(
             "name too long once prefixed",
             "  services:\n    - {name: aVeryLongServiceNameThatNoClusterCanHold, package: store}\n",
-            "spec.services[0].name",
-            "aVeryLongServiceNameThatNoClusterCanHold",
-            "is too long once prefixed"),
+            "spec.services[0].name = \"aVeryLongServiceNameThatNoClusterCanHold\": is too long once prefixed: 't-a-very-long-service-name-that-no-cluster-can-hold' has 51 characters, at most 38 fit Kubernetes names with their suffixes; fix: shorten the service name or metadata.name by 13"),
         Arguments.of(
             "victim that names no service",
             "  victim: ghost\n  services:\n    - {name: a, package: store}\n",
-            "spec.victim",
-            "ghost",
-            "names no service"),
+            "spec.victim = \"ghost\": names no service; fix: name one of [a], or leave it empty for no chaos"),
         Arguments.of(
             "negative count",
             "  services:\n    - {name: a, package: store, count: -3}\n",
-            "spec.services[0].count",
-            "-3",
-            "must be 0 or more"),
+            "spec.services[0].count = \"-3\": must be at least 0; fix: use 0 or more, or leave it out for the default 1"),
         Arguments.of(
             "negative regions",
             "  services:\n    - {name: a, package: store, regions: -1}\n",
-            "spec.services[0].regions",
-            "-1",
-            "must be 0 or more"),
+            "spec.services[0].regions = \"-1\": must be at least 0; fix: use 0 or more"),
         Arguments.of(
             "absurd count",
             "  services:\n    - {name: a, package: store, count: 50000}\n",
-            "spec.services[0].count",
-            "50000",
-            "is more than the 10000 instances allowed"),
+            "spec.services[0].count = \"50000\": is more than the 10000 instances allowed; fix: lower it, or raise spec.maxInstances explicitly"),
         Arguments.of(
             "more than 10000 instances in total",
             "  services:\n    - {name: a, package: store, count: 6000, regions: 2}\n",
-            "spec.services",
-            "12000 instances",
-            "resolve to more than the 10000 instances allowed"),
+            "spec.services = \"12000 instances\": resolve to more than the 10000 instances allowed; fix: lower counts or spec.scale, or raise spec.maxInstances explicitly"),
         Arguments.of(
             "more regions than region names",
-            "  topology: {replicateRegions: 4, regionNames: [a, b]}\n"
-                + "  services:\n    - {name: a, package: store}\n",
-            "spec.services[0].regions",
-            "1",
-            "needs 4 regions"),
+            "  topology: {replicateRegions: 4, regionNames: [a, b]}\n  services:\n    - {name: a, package: store}\n",
+            "spec.services[0].regions = \"1\": needs 4 regions (× replicateRegions) but only 2 region names exist; fix: lower regions or add names to spec.topology.regionNames"),
+        Arguments.of(
+            "zero scale",
+            "  scale: 0\n  services:\n    - {name: a, package: store}\n",
+            "spec.scale = \"0\": must be between 1 and 100000; fix: use a value from 1 to 100000, or leave it out for the default 100"),
+        Arguments.of(
+            "zero maxInstances",
+            "  maxInstances: 0\n  services:\n    - {name: a, package: store}\n",
+            "spec.maxInstances = \"0\": must be at least 1; fix: use 1 or more, or leave it out for the"
+                + " default 10000"),
+        Arguments.of(
+            "replicateRegions above 64",
+            "  topology: {replicateRegions: 65}\n  services:\n    - {name: a, package: store}\n",
+            "spec.topology.replicateRegions = \"65\": must be between 1 and 64; fix: use a value from 1 to 64, or leave it out for the default 1"),
         Arguments.of(
             "bad timeout duration",
             "  callPolicy: {timeout: 2 seconds}\n  services:\n    - {name: a, package: store}\n",
-            "spec.callPolicy.timeout",
-            "2 seconds",
-            "is not a duration"),
+            "spec.callPolicy.timeout = \"2 seconds\": is not a duration; fix: write it like 500ms, 2s or 1m30s"),
+        Arguments.of(
+            "a duration too long to hold",
+            "  chaos: {startDelay: 99999999999999h}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.startDelay = \"99999999999999h\": is too long a duration; fix: write a"
+                + " shorter one, like 500ms, 2s or 1h"),
+        Arguments.of(
+            "zero timeout",
+            "  callPolicy: {timeout: 0s}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.timeout = \"0s\": must be more than 0; fix: use e.g. 500ms"),
         Arguments.of(
             "bad traffic interval",
             "  traffic: {interval: 10}\n  services:\n    - {name: a, package: store}\n",
-            "spec.traffic.interval",
-            "10",
-            "is not a duration"),
+            "spec.traffic.interval = \"10\": is not a duration; fix: write it like 500ms, 2s or 1m30s"),
         Arguments.of(
             "traffic interval out of range",
             "  traffic: {interval: 2h}\n  services:\n    - {name: a, package: store}\n",
-            "spec.traffic.interval",
-            "2h",
-            "must be between 100us and 1h"),
+            "spec.traffic.interval = \"2h\": must be between 100us and 1h; fix: use e.g. 10ms (spigo's default)"),
+        Arguments.of(
+            "traffic rate above 10000",
+            "  traffic: {rate: 20000}\n  services:\n    - {name: a, package: store}\n",
+            "spec.traffic.rate = \"20000.0\": must be between 0 and 10000; fix: use a value from 0 to 10000"),
+        Arguments.of(
+            "request mix of nothing",
+            "  traffic: {mix: {getKnown: 0, getRecent: 0, put: 0}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.traffic.mix = \"0, 0, 0\": weighs every request kind 0, so the root would send nothing; fix: give at least one of getKnown, getRecent and put a weight above 0"),
         Arguments.of(
             "bad per-dependency duration",
-            "  services:\n    - {name: a, package: store}\n"
-                + "    - {name: b, package: monolith, dependencies: [a],"
-                + " dependencyPolicies: {a: {timeout: soon}}}\n",
-            "spec.services[1].dependencyPolicies.a.timeout",
-            "soon",
-            "is not a duration"),
+            "  services:\n    - {name: a, package: store}\n    - {name: b, package: monolith, dependencies: [a], dependencyPolicies: {a: {timeout: soon}}}\n",
+            "spec.services[1].dependencyPolicies.a.timeout = \"soon\": is not a duration; fix: write it like 500ms, 2s or 1m30s"),
         Arguments.of(
             "policy for a service that is not a dependency",
-            "  services:\n    - {name: a, package: store}\n"
-                + "    - {name: b, package: monolith, dependencyPolicies: {a: {retries: 1}}}\n",
-            "spec.services[1].dependencyPolicies.a",
-            "a",
-            "is not a dependency of b"),
+            "  services:\n    - {name: a, package: store}\n    - {name: b, package: monolith, dependencyPolicies: {a: {retries: 1}}}\n",
+            "spec.services[1].dependencyPolicies.a = \"a\": is not a dependency of b; fix: add it to dependencies or remove the policy"),
         Arguments.of(
             "unknown retry mode",
             "  callPolicy: {retryMode: sometimes}\n  services:\n    - {name: a, package: store}\n",
-            "spec.callPolicy.retryMode",
-            "sometimes",
-            "is not a retry mode"),
+            "spec.callPolicy.retryMode = \"sometimes\": must be one of none, immediate or failover; fix: use one of them, or leave it out for the default none"),
+        Arguments.of(
+            "retries above 10",
+            "  services:\n    - {name: a, package: store, callPolicy: {retries: 11}}\n",
+            "spec.services[0].callPolicy.retries = \"11\": must be between 0 and 10; fix: use a value from 0 to 10, or leave it out for the default 0"),
+        Arguments.of(
+            "backoff multiplier below 1",
+            "  callPolicy: {backoff: {multiplier: 0.5}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.backoff.multiplier = \"0.5\": must be between 1 and 10; fix: use a value from 1 to 10, or leave it out for the default 2"),
+        Arguments.of(
+            "backoff multiplier above 10",
+            "  callPolicy: {backoff: {multiplier: 12}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.backoff.multiplier = \"12.0\": must be between 1 and 10; fix: use a value from 1 to 10, or leave it out for the default 2"),
+        Arguments.of(
+            "backoff jitter above 1",
+            "  callPolicy: {backoff: {jitter: 1.5}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.backoff.jitter = \"1.5\": must be between 0 and 1; fix: use a value from 0 to 1, or leave it out for the default 0.2"),
+        Arguments.of(
+            "backoff max below initial",
+            "  callPolicy: {backoff: {initial: 2s}}\n  services:\n    - {name: a, package: store}\n    - {name: b, package: monolith, dependencies: [a]}\n",
+            "spec.callPolicy.backoff.max = \"1s\": is below backoff.initial (2s) for calls from b to a; fix: raise backoff.max to at least backoff.initial, or lower initial"),
+        Arguments.of(
+            "zero deadline",
+            "  callPolicy: {budget: true, deadline: '0'}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.deadline = \"0\": must be more than 0; fix: use e.g. 2s"),
+        Arguments.of(
+            "breaker threshold 0",
+            "  callPolicy: {circuitBreaker: {failureRateThreshold: 0}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.circuitBreaker.failureRateThreshold = \"0\": must be between 1 and 100; fix: use a value from 1 to 100, or leave it out for the default 50"),
+        Arguments.of(
+            "breaker minimumCalls 0",
+            "  callPolicy: {circuitBreaker: {minimumCalls: 0}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.circuitBreaker.minimumCalls = \"0\": must be at least 1; fix: use 1 or more, or leave it out for the default 10"),
+        Arguments.of(
+            "breaker open for no time",
+            "  callPolicy: {circuitBreaker: {enabled: true, openDuration: 0s}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.callPolicy.circuitBreaker.openDuration = \"0s\": must be more than 0; fix: use e.g. 5s"),
         Arguments.of(
             "dependency cycle",
-            "  services:\n    - {name: a, package: monolith, dependencies: [b]}\n"
-                + "    - {name: b, package: karyon, dependencies: [c]}\n"
-                + "    - {name: c, package: zuul, dependencies: [a]}\n",
-            "spec.services[2].dependencies",
-            "a → b → c → a",
-            "form a request cycle"),
-        Arguments.of("empty service list", "  services: []\n", "spec.services", null, "is empty"),
+            "  services:\n    - {name: a, package: monolith, dependencies: [b]}\n    - {name: b, package: karyon, dependencies: [c]}\n    - {name: c, package: zuul, dependencies: [a]}\n",
+            "spec.services[2].dependencies = \"a → b → c → a\": form a request cycle: requests would loop forever; fix: remove one of these dependencies (only a self-dependency, spigo's replication, may loop)"),
+        Arguments.of(
+            "empty service list",
+            "  services: []\n",
+            "spec.services: is empty; fix: add at least one entry"),
         Arguments.of(
             "error rate above one",
             "  behavior: {errorRate: 5}\n  services:\n    - {name: a, package: store}\n",
-            "spec.behavior.errorRate",
-            "5.0",
-            "must be a fraction between 0 and 1"),
+            "spec.behavior.errorRate = \"5.0\": must be between 0 and 1; fix: use a value from 0 to 1, or leave it out for the default 0"),
+        Arguments.of(
+            "negative response size",
+            "  services:\n    - {name: a, package: store, behavior: {responseSize: -1}}\n",
+            "spec.services[0].behavior.responseSize = \"-1\": must be between 0 and 10485760; fix: use a value from 0 to 10485760, or leave it out for the default 0"),
+        Arguments.of(
+            "unknown latency distribution",
+            "  behavior: {latency: {distribution: uniform, mean: 1ms}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.behavior.latency.distribution = \"uniform\": must be one of fixed, normal or lognormal; fix: use one of them, or leave it out for the default fixed"),
         Arguments.of(
             "lognormal p99 below p50",
-            "  behavior: {latency: {distribution: lognormal, p50: 10ms, p99: 5ms}}\n"
-                + "  services:\n    - {name: a, package: store}\n",
-            "spec.behavior.latency.p99",
-            "5ms",
-            "must be greater than p50"),
+            "  behavior: {latency: {distribution: lognormal, p50: 10ms, p99: 5ms}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.behavior.latency.p99 = \"5ms\": must be greater than p50 (10ms), which must be more than 0; fix: raise p99 above p50"),
+        Arguments.of(
+            "lognormal with a bad p50",
+            "  behavior: {latency: {distribution: lognormal, p50: ten, p99: 5ms}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.behavior.latency.p50 = \"ten\": is not a duration; fix: write it like 500ms, 2s or 1m30s"),
         Arguments.of(
             "chaos victim unknown",
             "  chaos: {victims: [ghost]}\n  services:\n    - {name: a, package: store}\n",
-            "spec.chaos.victims[0]",
-            "ghost",
-            "names no service"),
+            "spec.chaos.victims[0] = \"ghost\": names no service; fix: name one of [a]"),
+        Arguments.of(
+            "chaos mode unknown",
+            "  chaos: {mode: nuke}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.mode = \"nuke\": must be one of delete, kill, zone-outage or region-outage; fix: use one of them,"
+                + " or leave it out for the default delete"),
         Arguments.of(
             "chaos interval below one second",
             "  chaos: {interval: 200ms}\n  services:\n    - {name: a, package: store}\n",
-            "spec.chaos.interval",
-            "200ms",
-            "is below the 1s minimum"),
+            "spec.chaos.interval = \"200ms\": is below the 1s minimum between kills; fix: use 1s or more"),
         Arguments.of(
             "negative maxKills",
             "  chaos: {maxKills: -1}\n  services:\n    - {name: a, package: store}\n",
-            "spec.chaos.maxKills",
-            "-1",
-            "must be 0 or more"),
+            "spec.chaos.maxKills = \"-1\": must be at least 0; fix: use 0 or more"),
         Arguments.of(
             "chaos zone that does not exist",
             "  chaos: {mode: zone-outage, zone: zoneQ}\n  services:\n    - {name: a, package: store}\n",
-            "spec.chaos.zone",
-            "zoneQ",
-            "is not a zone of this architecture"),
+            "spec.chaos.zone = \"zoneQ\": is not a zone of this architecture; fix: use one of [zoneA]"),
         Arguments.of(
             "chaos region that does not exist",
-            "  chaos: {mode: region-outage, region: mars-1}\n"
-                + "  services:\n    - {name: a, package: store}\n",
-            "spec.chaos.region",
-            "mars-1",
-            "is not a region of this architecture"),
+            "  chaos: {mode: region-outage, region: mars-1}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.region = \"mars-1\": is not a region of this architecture; fix: use one of [us-east-1]"),
         Arguments.of(
             "quiet time that is not a range",
             "  chaos: {quietTimes: {timesOfDay: [late]}}\n  services:\n    - {name: a, package: store}\n",
-            "spec.chaos.quietTimes.timesOfDay[0]",
-            "late",
-            "is not a time range"),
+            "spec.chaos.quietTimes.timesOfDay[0] = \"late\": is not a time range; fix: write it like 22:00-08:00"),
+        Arguments.of(
+            "quiet weekday that is not a weekday",
+            "  chaos: {quietTimes: {weekdays: [Mon, Someday]}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.quietTimes.weekdays[1] = \"Someday\": must be one of Mon, Tue, Wed, Thu, Fri, Sat or Sun; fix: use one of them"),
+        Arguments.of(
+            "quiet time zone unknown",
+            "  chaos: {quietTimes: {timeZone: Mars/Olympus}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.quietTimes.timeZone = \"Mars/Olympus\": is not a time zone; fix: use an IANA name like Europe/Berlin or UTC"),
+        Arguments.of(
+            "fault error rate above one",
+            "  chaos: {fault: {errorRate: 2}}\n  services:\n    - {name: a, package: store}\n",
+            "spec.chaos.fault.errorRate = \"2.0\": must be between 0 and 1; fix: use a value from 0 to 1"),
         Arguments.of(
             "tracing endpoint that is not a URL",
             "  tracing: {endpoint: 'collector:4318'}\n  services:\n    - {name: a, package: store}\n",
-            "spec.tracing.endpoint",
-            "collector:4318",
-            "is not an http(s) URL"),
+            "spec.tracing.endpoint = \"collector:4318\": is not an http(s) URL; fix: write it like http://otel-collector:4318"),
+        Arguments.of(
+            "tracing sampling above one",
+            "  tracing: {sampling: 2}\n  services:\n    - {name: a, package: store}\n",
+            "spec.tracing.sampling = \"2.0\": must be between 0 and 1; fix: use a value from 0 to 1, or leave it out for the default 1"),
+        Arguments.of(
+            "tracing protocol unknown",
+            "  tracing: {protocol: thrift}\n  services:\n    - {name: a, package: store}\n",
+            "spec.tracing.protocol = \"thrift\": must be one of http/protobuf or grpc; fix: use one of them"),
+        Arguments.of(
+            "image pull policy unknown",
+            "  stub: {imagePullPolicy: Sometimes}\n  services:\n    - {name: a, package: store}\n",
+            "spec.stub.imagePullPolicy = \"Sometimes\": must be one of Always, IfNotPresent or Never; fix: use one of them, or leave it out for the default IfNotPresent"),
         Arguments.of(
             "reserved service name",
             "  services:\n    - {name: eureka, package: store}\n",
-            "spec.services[0].name",
-            "eureka",
-            "is reserved"));
+            "spec.services[0].name = \"eureka\": is reserved: `eureka` is spigo's cross-region pseudo-dependency; fix: rename the service"),
+        Arguments.of(
+            "metadata name that is no label",
+            null,
+            "metadata.name = \"My_Arch\": is not a DNS-1123 label; fix: use lower-case letters, digits and '-', at most 63 characters"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badSpecs")
-  void reportsTheFieldTheValueAndAFix(
-      String title, String specBody, String path, String value, String message) {
-    var loaded = ArchitectureFiles.parse(HEAD + specBody, title);
+  void reportsTheFieldTheValueAndAFixOncePerBadField(String title, String specBody, String line) {
+    String text =
+        specBody == null
+            ? HEAD.replace("{name: t}", "{name: My_Arch}") + OK_SERVICES
+            : HEAD + specBody;
+    var loaded = ArchitectureFiles.parse(text, title);
     assertThat(loaded.problems()).as("parses").isEmpty();
 
     List<Problem> problems = ArchitectureValidator.validate(loaded.resource());
 
     assertThat(problems)
         .as("problems of %s", title)
-        .anySatisfy(
+        .singleElement()
+        .satisfies(
             p -> {
-              assertThat(p.path()).isEqualTo(path);
-              assertThat(p.value()).isEqualTo(value);
-              assertThat(p.message()).contains(message);
+              assertThat(p).hasToString(line);
               assertThat(p.fix()).isNotBlank();
             });
   }
@@ -302,6 +374,11 @@ class ArchitectureValidatorTest {
         Arguments.of(
             "wrong type",
             HEAD + "  services: [{name: a, package: store, count: many}]\n",
+            "spec.services[0].count = \"many\": must be a whole number; fix: write it like 1"),
+        Arguments.of(
+            "wrong type in metadata",
+            "apiVersion: simarch.io/v1alpha1\nkind: SimulatedArchitecture\nmetadata: {name: [x]}\nspec:\n"
+                + OK_SERVICES,
             "has the wrong type"));
   }
 
@@ -313,7 +390,7 @@ class ArchitectureValidatorTest {
     assertThat(loaded.ok()).isFalse();
     assertThat(loaded.problems())
         .singleElement()
-        .satisfies(p -> assertThat(p.message()).contains(message));
+        .satisfies(p -> assertThat(p.toString()).contains(message));
   }
 
   static Stream<Arguments> spigoFixtures() {

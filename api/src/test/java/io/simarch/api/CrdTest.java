@@ -2,7 +2,9 @@ package io.simarch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.simarch.api.model.SpecSchema;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +44,20 @@ class CrdTest {
       assertThat(Files.readString(copy))
           .as("%s is stale; regenerate with: mvn -pl api verify -Dsimarch.crd.update=true", copy)
           .isEqualTo(crd);
+    }
+  }
+
+  @Test
+  void theCrdThatValidatesAtRunTimeIsTheCommittedOne() throws IOException {
+    String runtime;
+    try (var in = SpecSchema.crd().openStream()) {
+      runtime = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(SpecSchema.crd().toString()).endsWith(SpecSchema.CRD_RESOURCE);
+    for (Path copy : committedCopies()) {
+      assertThat(runtime)
+          .as("the classpath CRD SpecSchema reads is %s", copy)
+          .isEqualTo(Files.readString(copy));
     }
   }
 

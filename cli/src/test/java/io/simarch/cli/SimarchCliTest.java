@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,6 +80,56 @@ class SimarchCliTest {
         .contains("spec.services[3].dependencies[2] = \"missing\": Unknown dependency name")
         .contains("fix:");
     assertThat(r.out()).contains("lamp_arch.json: valid");
+  }
+
+  static Stream<Arguments> badFields() {
+    return Stream.of(
+        Arguments.of(
+            "  callPolicy: {retries: 11}\n",
+            "spec.callPolicy.retries = \"11\": must be between 0 and 10; fix: use a value from 0 to"
+                + " 10, or leave it out for the default 0"),
+        Arguments.of(
+            "  callPolicy: {backoff: {multiplier: 0.5}}\n",
+            "spec.callPolicy.backoff.multiplier = \"0.5\": must be between 1 and 10; fix: use a"
+                + " value from 1 to 10, or leave it out for the default 2"),
+        Arguments.of(
+            "  chaos: {mode: nuke}\n",
+            "spec.chaos.mode = \"nuke\": must be one of delete, kill, zone-outage or region-outage;"
+                + " fix: use one of them, or leave it out for the default delete"),
+        Arguments.of(
+            "  traffic: {interval: soon}\n",
+            "spec.traffic.interval = \"soon\": is not a duration; fix: write it like 500ms, 2s or"
+                + " 1m30s"),
+        Arguments.of(
+            "  behavior: {responseSize: lots}\n",
+            "spec.behavior.responseSize = \"lots\": must be a whole number; fix: write it like 0"));
+  }
+
+  static Stream<Arguments> badFieldsInEveryCommand() {
+    return badFields()
+        .flatMap(
+            a ->
+                Stream.of("validate", "plan", "graph", "convert", "run")
+                    .map(c -> Arguments.of(c, a.get()[0], a.get()[1])));
+  }
+
+  @ParameterizedTest(name = "{0}: {2}")
+  @MethodSource("badFieldsInEveryCommand")
+  void everyCommandThatLoadsAFileReportsABadFieldOnceAndExits2(
+      String command, String field, String line, @TempDir Path dir) throws Exception {
+    Path f = dir.resolve("bad.yaml");
+    Files.writeString(
+        f,
+        "apiVersion: simarch.io/v1alpha1\nkind: SimulatedArchitecture\nmetadata: {name: bad}\n"
+            + "spec:\n"
+            + field
+            + "  services:\n    - {name: db, package: store}\n"
+            + "    - {name: www, package: denominator, dependencies: [db]}\n");
+
+    var r = run(command, f.toString());
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(f + ": 1 problem\n  " + line);
   }
 
   @Test

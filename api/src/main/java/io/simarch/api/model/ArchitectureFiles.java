@@ -138,6 +138,11 @@ public final class ArchitectureFiles {
               "is not a field of " + e.getReferringClass().getSimpleName() + " in " + source,
               "remove it or correct its spelling; known fields: " + e.getKnownPropertyIds()));
     } catch (JsonProcessingException e) {
+      // a value of the wrong type: the schema names the field, the value and what it must be
+      List<Problem> fields = tree.has("spec") ? SpecSchema.check(tree.get("spec")) : List.of();
+      if (!fields.isEmpty()) {
+        return new Loaded(null, Format.RESOURCE, fields);
+      }
       return failed(
           new Problem(
               path(e), null, "has the wrong type: " + e.getOriginalMessage(), "correct the value"));

@@ -13,7 +13,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ChaosSpec {
   @JsonPropertyDescription("Victim services in addition to spec.victim.")
-  private List<String> victims;
+  private List<@Pattern(Patterns.SERVICE_NAME) String> victims;
 
   @JsonPropertyDescription(
       "delete (graceful), kill (grace period 0), zone-outage (every victim pod of one zone),"

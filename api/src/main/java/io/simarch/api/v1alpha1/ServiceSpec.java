@@ -45,7 +45,7 @@ public class ServiceSpec {
   @JsonPropertyDescription(
       "Services this one calls. A self-dependency means replication between its own instances;"
           + " `eureka` means it also sees instances in every other region.")
-  private List<String> dependencies = new ArrayList<>();
+  private List<@Pattern(Patterns.SERVICE_NAME) String> dependencies = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Call policy for this service's dependency calls (overrides spec.callPolicy).")

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,7 @@ public class SimulatedArchitectureSpec {
   @JsonPropertyDescription(
       "The services, in spigo order. The last one is the root: it receives the traffic start.")
   @Required
+  @Size(min = 1)
   private List<ServiceSpec> services = new ArrayList<>();
 
   @JsonPropertyDescription(

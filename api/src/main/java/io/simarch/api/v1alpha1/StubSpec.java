@@ -12,7 +12,7 @@ public class StubSpec {
   private String image;
 
   @JsonPropertyDescription("Always, IfNotPresent or Never. Default IfNotPresent.")
-  @Pattern("^(Always|IfNotPresent|Never)$")
+  @Pattern(Patterns.IMAGE_PULL_POLICY)
   private String imagePullPolicy;
 
   @JsonPropertyDescription(

@@ -16,6 +16,7 @@ public class TracingSpec {
       "Where spans go: the OTLP endpoint (OTEL_EXPORTER_OTLP_ENDPOINT), e.g."
           + " http://jaeger-collector:4318; with protocol zipkin, Zipkin's base URL, e.g."
           + " http://zipkin:9411.")
+  @Pattern(Patterns.HTTP_URL)
   private String endpoint;
 
   @JsonPropertyDescription(

@@ -2,6 +2,7 @@ package io.simarch.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -16,6 +17,7 @@ public class TrafficSpec {
 
   @JsonPropertyDescription("Requests per second per root instance; overrides `interval`.")
   @Min(0)
+  @Max(10000)
   private Double rate;
 
   @JsonPropertyDescription(

@@ -2,17 +2,23 @@ package io.simarch.stub.config;
 
 import io.simarch.api.model.Behavior;
 import io.simarch.api.model.CallPolicy;
-import io.simarch.api.model.PackageRole;
+import io.simarch.api.model.SpecSchema;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.Traffic;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Checks a complete {@link StubConfig} before anything starts. Each problem names its setting as a
  * JSON path, so the operator's user (or the author of a hand-written file) knows what to fix.
+ *
+ * <p>A setting that keeps the unit of an architecture field (retries, multiplier, error rates,
+ * package, …) is checked against that field's rule in the CRD schema ({@link SpecSchema}), the one
+ * statement of field rules. What the operator or the local runtime derives (identity, discovery,
+ * milliseconds from durations, resolved parts) is checked here. Rules between fields (a timeout
+ * above 0, p99 above p50, backoff max at least initial) are {@code ArchitectureValidator}'s, which
+ * every producer of a config runs on the architecture first; they are not stated again here.
  */
 public final class ConfigValidator {
   /** One problem: the setting's JSON path and what is wrong with it. */
@@ -22,9 +28,6 @@ public final class ConfigValidator {
       return setting + ": " + message;
     }
   }
-
-  static final Set<String> DISTRIBUTIONS = Set.of("fixed", "normal", "lognormal");
-  static final Set<String> PROTOCOLS = Set.of("http/protobuf", "grpc");
 
   private ConfigValidator() {}
 
@@ -54,14 +57,7 @@ public final class ConfigValidator {
     var p = new ArrayList<Problem>();
     required(p, "architecture", c.architecture());
     required(p, "service", c.service());
-    if (c.packageName() == null || c.packageName().isBlank()) {
-      p.add(new Problem("package", "not set; one of " + PackageRole.names()));
-    } else if (!PackageRole.names().contains(c.packageName())) {
-      p.add(
-          new Problem(
-              "package",
-              "unknown package '" + c.packageName() + "'; one of " + PackageRole.names()));
-    }
+    spec(p, "services.package", "package", c.packageName() == null ? "" : c.packageName());
     required(p, "instance", c.instance(), " (or env SIMARCH_INSTANCE / HOSTNAME)");
     required(p, "region", c.region(), " (or env SIMARCH_REGION)");
     required(p, "zone", c.zone(), " (or env SIMARCH_ZONE)");
@@ -72,16 +68,9 @@ public final class ConfigValidator {
       traffic(p, c.traffic());
     }
     if (c.tracing() != null) {
-      if (c.tracing().sampling() < 0 || c.tracing().sampling() > 1) {
-        p.add(
-            new Problem(
-                "tracing.sampling", "must be between 0 and 1, was " + c.tracing().sampling()));
-      }
-      if (c.tracing().protocol() != null && !PROTOCOLS.contains(c.tracing().protocol())) {
-        p.add(
-            new Problem(
-                "tracing.protocol",
-                "unknown protocol '" + c.tracing().protocol() + "'; one of " + PROTOCOLS));
+      spec(p, "tracing.sampling", "tracing.sampling", c.tracing().sampling());
+      if (c.tracing().protocol() != null) {
+        spec(p, "tracing.protocol", "tracing.protocol", c.tracing().protocol());
       }
     }
     if (c.fault() != null) {
@@ -89,7 +78,7 @@ public final class ConfigValidator {
       nonNegative(p, "fault.addedLatencyMs", f.addedLatencyMs());
       nonNegative(p, "fault.startMs", f.startMs());
       nonNegative(p, "fault.durationMs", f.durationMs());
-      fraction(p, "fault.errorRate", f.errorRate());
+      spec(p, "chaos.fault.errorRate", "fault.errorRate", f.errorRate());
     }
     List<StubConfig.Dependency> deps = c.dependencies() == null ? List.of() : c.dependencies();
     for (int i = 0; i < deps.size(); i++) {
@@ -105,8 +94,8 @@ public final class ConfigValidator {
     }
     required(p, at + ".service", d.service());
     String name = d.service() == null ? at : "'" + d.service() + "'";
-    if (d.packageName() != null && !PackageRole.names().contains(d.packageName())) {
-      p.add(new Problem(at + ".package", "unknown package '" + d.packageName() + "'"));
+    if (d.packageName() != null) {
+      spec(p, "services.package", at + ".package", d.packageName());
     }
     if (d.policy() == null) {
       p.add(new Problem(at + ".policy", "no call policy for dependency " + name));
@@ -161,97 +150,76 @@ public final class ConfigValidator {
   }
 
   private static void policy(List<Problem> p, String at, CallPolicy c) {
-    positive(p, at + ".timeoutMs", c.timeoutMs());
-    if (c.retries() < 0 || c.retries() > 10) {
-      p.add(new Problem(at + ".retries", "must be 0-10, was " + c.retries()));
-    }
-    if (c.retryMode() == null) {
-      p.add(new Problem(at + ".retryMode", "not set; one of none, immediate, failover"));
-    }
+    spec(p, "callPolicy.retries", at + ".retries", c.retries());
+    // an unknown mode fails parsing already; a missing one is checked as empty
+    spec(p, "callPolicy.retryMode", at + ".retryMode", c.retryMode() == null ? "" : c.retryMode());
+    nonNegative(p, at + ".timeoutMs", c.timeoutMs());
     nonNegative(p, at + ".budgetMarginMs", c.budgetMarginMs());
-    if (c.budget()) {
-      positive(p, at + ".deadlineMs", c.deadlineMs());
-    }
+    nonNegative(p, at + ".deadlineMs", c.deadlineMs());
     if (c.backoff() == null) {
       p.add(new Problem(at + ".backoff", "not set"));
     } else {
       var b = c.backoff();
       nonNegative(p, at + ".backoff.initialMs", b.initialMs());
-      if (b.maxMs() < b.initialMs()) {
-        p.add(
-            new Problem(
-                at + ".backoff.maxMs",
-                "must be at least initialMs (" + b.initialMs() + "), was " + b.maxMs()));
-      }
-      if (b.multiplier() < 1) {
-        p.add(new Problem(at + ".backoff.multiplier", "must be at least 1, was " + b.multiplier()));
-      }
-      fraction(p, at + ".backoff.jitter", b.jitter());
+      nonNegative(p, at + ".backoff.maxMs", b.maxMs());
+      spec(p, "callPolicy.backoff.multiplier", at + ".backoff.multiplier", b.multiplier());
+      spec(p, "callPolicy.backoff.jitter", at + ".backoff.jitter", b.jitter());
     }
     if (c.circuitBreaker() == null) {
       p.add(new Problem(at + ".circuitBreaker", "not set"));
     } else if (c.circuitBreaker().enabled()) {
       var cb = c.circuitBreaker();
-      if (cb.failureRateThreshold() < 1 || cb.failureRateThreshold() > 100) {
-        p.add(
-            new Problem(
-                at + ".circuitBreaker.failureRateThreshold",
-                "must be 1-100, was " + cb.failureRateThreshold()));
-      }
-      if (cb.minimumCalls() < 1) {
-        p.add(
-            new Problem(
-                at + ".circuitBreaker.minimumCalls",
-                "must be at least 1, was " + cb.minimumCalls()));
-      }
-      positive(p, at + ".circuitBreaker.openDurationMs", cb.openDurationMs());
+      String field = "callPolicy.circuitBreaker.";
+      String setting = at + ".circuitBreaker.";
+      spec(
+          p,
+          field + "failureRateThreshold",
+          setting + "failureRateThreshold",
+          cb.failureRateThreshold());
+      spec(p, field + "minimumCalls", setting + "minimumCalls", cb.minimumCalls());
+      nonNegative(p, setting + "openDurationMs", cb.openDurationMs());
     }
   }
 
   private static void behavior(List<Problem> p, Behavior b) {
-    fraction(p, "behavior.errorRate", b.errorRate());
-    if (b.responseSize() < 0) {
-      p.add(new Problem("behavior.responseSize", "must not be negative, was " + b.responseSize()));
-    }
+    spec(p, "behavior.errorRate", "behavior.errorRate", b.errorRate());
+    spec(p, "behavior.responseSize", "behavior.responseSize", b.responseSize());
     Behavior.Latency l = b.latency();
     if (l == null) {
       return;
     }
     String d = l.distribution() == null ? "fixed" : l.distribution();
-    if (!DISTRIBUTIONS.contains(d)) {
-      p.add(
-          new Problem(
-              "behavior.latency.distribution",
-              "unknown distribution '" + d + "'; one of " + DISTRIBUTIONS));
-    }
+    spec(p, "behavior.latency.distribution", "behavior.latency.distribution", d);
     nonNegative(p, "behavior.latency.meanMs", l.meanMs());
     nonNegative(p, "behavior.latency.stddevMs", l.stddevMs());
     nonNegative(p, "behavior.latency.p50Ms", l.p50Ms());
     nonNegative(p, "behavior.latency.p99Ms", l.p99Ms());
-    if (d.equals("lognormal")) {
-      if (l.p50Ms() <= 0) {
-        p.add(new Problem("behavior.latency.p50Ms", "a lognormal latency needs p50 > 0"));
-      } else if (l.p99Ms() <= l.p50Ms()) {
-        p.add(
-            new Problem(
-                "behavior.latency.p99Ms",
-                "must exceed p50 (" + l.p50Ms() + "ms), was " + l.p99Ms()));
-      }
-    }
   }
 
   private static void traffic(List<Problem> p, Traffic t) {
-    positive(p, "traffic.intervalMicros", t.intervalMicros());
+    // derived from interval or rate: one request per tick needs a tick
+    if (t.intervalMicros() <= 0) {
+      p.add(new Problem("traffic.intervalMicros", "must be positive, was " + t.intervalMicros()));
+    }
     nonNegative(p, "traffic.durationMs", t.durationMs());
-    if (t.getKnown() < 0
-        || t.getRecent() < 0
-        || t.put() < 0
-        || t.getKnown() + t.getRecent() + t.put() == 0) {
-      p.add(new Problem("traffic", "the request mix needs non-negative weights, not all zero"));
-    }
-    if (t.maxInFlight() < 1) {
-      p.add(new Problem("traffic.maxInFlight", "must be at least 1, was " + t.maxInFlight()));
-    }
+    spec(p, "traffic.mix.getKnown", "traffic.getKnown", t.getKnown());
+    spec(p, "traffic.mix.getRecent", "traffic.getRecent", t.getRecent());
+    spec(p, "traffic.mix.put", "traffic.put", t.put());
+    spec(p, "traffic.maxInFlight", "traffic.maxInFlight", t.maxInFlight());
+  }
+
+  /** The rule of the architecture field this setting carries, from the CRD schema. */
+  private static void spec(List<Problem> p, String field, String setting, Object value) {
+    SpecSchema.checkField(field, setting, value)
+        .ifPresent(
+            problem ->
+                p.add(
+                    new Problem(
+                        setting,
+                        (problem.value() == null ? "" : "'" + problem.value() + "' ")
+                            + problem.message()
+                            + "; fix: "
+                            + problem.fix())));
   }
 
   private static void required(List<Problem> p, String setting, String value) {
@@ -264,21 +232,10 @@ public final class ConfigValidator {
     }
   }
 
-  private static void positive(List<Problem> p, String setting, long value) {
-    if (value <= 0) {
-      p.add(new Problem(setting, "must be positive, was " + value));
-    }
-  }
-
+  /** Milliseconds from a duration, which the CRD's duration pattern never lets be negative. */
   private static void nonNegative(List<Problem> p, String setting, double value) {
     if (value < 0 || Double.isNaN(value)) {
       p.add(new Problem(setting, "must not be negative, was " + value));
-    }
-  }
-
-  private static void fraction(List<Problem> p, String setting, double value) {
-    if (!(value >= 0 && value <= 1)) {
-      p.add(new Problem(setting, "must be between 0 and 1, was " + value));
     }
   }
 }

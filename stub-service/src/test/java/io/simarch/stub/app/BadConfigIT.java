@@ -68,7 +68,7 @@ class BadConfigIT {
   void anUnknownPackage() throws Exception {
     Exit exit = run(json -> json.put("package", "mainframe"));
     assertThat(exit.code()).isEqualTo(2);
-    assertThat(exit.stderr()).contains("package: unknown package 'mainframe'");
+    assertThat(exit.stderr()).contains("package: 'mainframe' must be one of denominator, elb");
   }
 
   @Test
@@ -84,7 +84,7 @@ class BadConfigIT {
         run(json -> ((ObjectNode) policy(json).get("circuitBreaker")).put("openDurationMs", -5));
     assertThat(exit.code()).isEqualTo(2);
     assertThat(exit.stderr())
-        .contains("dependencies[0].policy.circuitBreaker.openDurationMs: must be positive");
+        .contains("dependencies[0].policy.circuitBreaker.openDurationMs: must not be negative");
   }
 
   private static ObjectNode policy(ObjectNode json) {
