@@ -409,6 +409,14 @@ public final class ArchitectureValidator {
           "must be between 0 and 10485760 bytes",
           "use a smaller payload");
     }
+    if (b.getInFlightLimit() != null
+        && (b.getInFlightLimit() < 1 || b.getInFlightLimit() > 1_000_000)) {
+      add(
+          p + ".inFlightLimit",
+          String.valueOf(b.getInFlightLimit()),
+          "must be between 1 and 1000000",
+          "leave it unset for " + Defaults.IN_FLIGHT_LIMIT);
+    }
     LatencySpec l = b.getLatency();
     if (l == null) {
       return;

@@ -212,6 +212,11 @@ public final class ConfigValidator {
     if (b.responseSize() < 0) {
       p.add(new Problem("behavior.responseSize", "must not be negative, was " + b.responseSize()));
     }
+    if (b.inFlightLimit() < 0) {
+      p.add(
+          new Problem(
+              "behavior.inFlightLimit", "must not be negative (0: default), was " + b.inFlightLimit()));
+    }
     Behavior.Latency l = b.latency();
     if (l == null) {
       return;

@@ -28,8 +28,11 @@ public final class Wire {
   /** Length of the value at the start of the body; the rest is response-size padding. */
   public static final String VALUE_LENGTH = "x-simarch-value-length";
 
-  /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance. */
+  /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance, shed. */
   public static final String OUTCOME = "x-simarch-outcome";
+
+  /** The {@link #OUTCOME} of a request shed because its instance was at its in-flight limit. */
+  public static final String SHED = "shed";
 
   private Wire() {}
 }

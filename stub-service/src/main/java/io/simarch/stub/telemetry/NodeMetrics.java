@@ -26,6 +26,7 @@ public final class NodeMetrics {
   private final LatencyHistogram serverLatency = new LatencyHistogram();
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong arrivedSpent = new AtomicLong();
+  private final AtomicLong shed = new AtomicLong();
   private final AtomicLong zoneFallbacks = new AtomicLong();
   private final AtomicLong trafficRequests = new AtomicLong();
   private final AtomicLong trafficErrors = new AtomicLong();
@@ -87,6 +88,15 @@ public final class NodeMetrics {
   /** A request arrived with its budget already spent. */
   public void arrivedSpent() {
     arrivedSpent.incrementAndGet();
+  }
+
+  /** A request answered 503 at once because the instance was at its in-flight limit. */
+  public void shed() {
+    shed.incrementAndGet();
+  }
+
+  public long shedCount() {
+    return shed.get();
   }
 
   public void zoneFallback() {
@@ -179,6 +189,12 @@ public final class NodeMetrics {
         "counter",
         "Requests refused on arrival because the caller's budget was spent.");
     line(out, "simarch_requests_budget_spent_total", "", arrivedSpent.get());
+    header(
+        out,
+        "simarch_shed_requests_total",
+        "counter",
+        "Requests answered 503 at once because the in-flight limit was reached.");
+    line(out, "simarch_shed_requests_total", "", shed.get());
 
     header(out, "simarch_dependency_requests_total", "counter", "Calls to a dependency.");
     dependencies.forEach(d -> line(out, "simarch_dependency_requests_total", dep(d), d.requests()));

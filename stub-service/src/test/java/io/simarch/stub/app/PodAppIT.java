@@ -23,7 +23,13 @@ class PodAppIT {
     int port = StubHost.freePorts(1)[0];
     return PodApp.start(
         config,
-        Map.of("micronaut.server.port", port, "micronaut.server.host", "127.0.0.1"),
+        Map.of(
+            "micronaut.server.port",
+            port,
+            "micronaut.server.host",
+            "127.0.0.1",
+            PodApp.HEALTH_PORT_PROPERTY,
+            0),
         null,
         Resource.empty(),
         1.0);
