@@ -228,9 +228,12 @@ def run_pods(receiver):
         while time.time() - t0 < READY_TIMEOUT:
             ps = pods(name)
             if expected is None:
+                # every Deployment of the architecture exists once its status lists every service
                 try:
-                    expected = kjson("-n", NAMESPACE, "get", "simarch", name)["status"]["services"]
-                    expected = sum(s["desired"] for s in expected)
+                    arch = kjson("-n", NAMESPACE, "get", "simarch", name)
+                    listed = arch["status"]["services"]
+                    if len(listed) == len(arch["spec"]["services"]):
+                        expected = sum(s["desired"] for s in listed)
                 except (KeyError, TypeError, RuntimeError):
                     expected = None
             fresh = [p for p in ps if ready(p) and p["metadata"]["name"] not in ready_at]
@@ -240,7 +243,7 @@ def run_pods(receiver):
                     n = p["metadata"]["name"]
                     ready_at[n] = time.time() - t0
                     cpu_at_ready[n] = cpu.get(n, float("nan"))
-            if expected and len(ready_at) >= expected and all(ready(p) for p in ps):
+            if expected and len(ps) >= expected and all(ready(p) for p in ps):
                 break
             time.sleep(1)
         res["pods"] = len(ready_at)
@@ -383,6 +386,8 @@ http {{ access_log off; client_body_temp_path {tmp}; proxy_temp_path {tmp};
 
 
 def main():
+    # a stop (Ctrl-C, kill) still deletes the architecture and stops the operator it started
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
     if "pods" in PARTS and not ENV("KUBECONFIG"):
         sys.exit("pods.py: KUBECONFIG is not set (BENCH_PARTS=local,nginx runs without a cluster)")
     pod_rx = Receiver(RECEIVER_HOST) if TRACING and "pods" in PARTS else None

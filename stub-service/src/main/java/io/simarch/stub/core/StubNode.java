@@ -12,6 +12,7 @@ import static io.simarch.stub.telemetry.SpanAttributes.SHED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -302,16 +303,7 @@ public final class StubNode implements AutoCloseable {
     long start = System.nanoTime();
     metrics.started();
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
-    Span span =
-        tracer
-            .spanBuilder(request.op().spanName())
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setAttribute(HTTP_METHOD, in.method())
-            .setAttribute(HTTP_ROUTE, route)
-            .setAttribute(OP, request.op().spanName())
-            .setAttribute(KEY, request.key())
-            .startSpan();
+    Span span = serverSpan(in, request, route, parent).startSpan();
     long deadline = CallContext.NO_DEADLINE;
     String budget = in.header(Wire.BUDGET);
     CompletableFuture<Reply> work;
@@ -363,13 +355,7 @@ public final class StubNode implements AutoCloseable {
   private HttpOut shed(Inbound in, Request request, String route) {
     metrics.shed();
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
-    tracer
-        .spanBuilder(request.op().spanName())
-        .setParent(parent)
-        .setSpanKind(SpanKind.SERVER)
-        .setAttribute(HTTP_METHOD, in.method())
-        .setAttribute(HTTP_ROUTE, route)
-        .setAttribute(OP, request.op().spanName())
+    serverSpan(in, request, route, parent)
         .setAttribute(HTTP_STATUS, 503L)
         .setAttribute(SHED, true)
         .setAttribute(OUTCOME, Wire.SHED)
@@ -385,6 +371,18 @@ public final class StubNode implements AutoCloseable {
             Map.entry(Wire.VALUE_LENGTH, "0"),
             Map.entry(Wire.OUTCOME, Wire.SHED)),
         new byte[0]);
+  }
+
+  /** The SERVER span of one key/value request, its attributes set. */
+  private SpanBuilder serverSpan(Inbound in, Request request, String route, Context parent) {
+    return tracer
+        .spanBuilder(request.op().spanName())
+        .setParent(parent)
+        .setSpanKind(SpanKind.SERVER)
+        .setAttribute(HTTP_METHOD, in.method())
+        .setAttribute(HTTP_ROUTE, route)
+        .setAttribute(OP, request.op().spanName())
+        .setAttribute(KEY, request.key());
   }
 
   private static long parseBudget(String header) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.util.concurrent.EventExecutor;
-import io.opentelemetry.sdk.resources.Resource;
 import io.simarch.api.model.Behavior;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.local.HostOptions;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,20 +55,7 @@ class OverloadIT {
 
   @Test
   void aPodShedsPastItsLimitAndStaysAliveWhileItsEventLoopsAreBlocked() throws Exception {
-    int port = StubHost.freePorts(1)[0];
-    try (PodApp app =
-        PodApp.start(
-            slowStore("store-overload"),
-            Map.of(
-                "micronaut.server.port",
-                port,
-                "micronaut.server.host",
-                "127.0.0.1",
-                PodApp.HEALTH_PORT_PROPERTY,
-                0),
-            null,
-            Resource.empty(),
-            1.0)) {
+    try (PodApp app = PodAppIT.start(slowStore("store-overload"))) {
       String url = "http://127.0.0.1:" + app.port();
       String health = "http://127.0.0.1:" + app.healthPort();
       long shedBefore = shedCount(url);
@@ -84,14 +69,7 @@ class OverloadIT {
       assertThat(status(health + "/health/liveness", 1)).isEqualTo(200);
       assertThat(shedCount(url)).isEqualTo(shedBefore + SENT - LIMIT);
 
-      List<HttpResponse<String>> done = join(answers);
-      assertThat(done).filteredOn(r -> r.statusCode() == 200).hasSize(LIMIT);
-      assertThat(done)
-          .filteredOn(r -> r.statusCode() == 503)
-          .hasSize(SENT - LIMIT)
-          .allSatisfy(
-              r ->
-                  assertThat(r.headers().firstValue("x-simarch-outcome")).contains("shed"));
+      assertLimitServedRestShed(join(answers));
 
       // every serving event loop blocked: the serving port cannot answer, liveness still does
       CountDownLatch release = new CountDownLatch(1);
@@ -124,16 +102,19 @@ class OverloadIT {
     try (StubHost host = StubHost.start(HostOptions.defaults())) {
       StubInstance store = host.start(slowStore("store00"), 0);
       long shedBefore = shedCount(store.url());
-      List<HttpResponse<String>> done = join(fire(store.url(), SENT));
-      assertThat(done).filteredOn(r -> r.statusCode() == 200).hasSize(LIMIT);
-      assertThat(done)
-          .filteredOn(r -> r.statusCode() == 503)
-          .hasSize(SENT - LIMIT)
-          .allSatisfy(
-              r ->
-                  assertThat(r.headers().firstValue("x-simarch-outcome")).contains("shed"));
+      assertLimitServedRestShed(join(fire(store.url(), SENT)));
       assertThat(shedCount(store.url())).isEqualTo(shedBefore + SENT - LIMIT);
     }
+  }
+
+  /** {@code LIMIT} answered, the rest shed: 503 with the shed outcome. */
+  private static void assertLimitServedRestShed(List<HttpResponse<String>> done) {
+    assertThat(done).filteredOn(r -> r.statusCode() == 200).hasSize(LIMIT);
+    assertThat(done)
+        .filteredOn(r -> r.statusCode() == 503)
+        .hasSize(SENT - LIMIT)
+        .allSatisfy(
+            r -> assertThat(r.headers().firstValue("x-simarch-outcome")).contains("shed"));
   }
 
   private record Timed(CompletableFuture<HttpResponse<String>> answer) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The pod application: the core behind Micronaut, discovery by DNS, graceful shutdown. */
 class PodAppIT {
-  private static PodApp start(StubConfig config) {
+  /** A pod app on free loopback ports (its health listener too). */
+  static PodApp start(StubConfig config) {
     int port = StubHost.freePorts(1)[0];
     return PodApp.start(
         config,

@@ -148,11 +148,13 @@ public final class StubDeployments {
         .withEnv(env(arch, service, cell))
         .withResources(StubResources.of(stub == null ? null : stub.getResources()))
         // a JVM starts in seconds alone but in minutes when a node starts dozens at once under
-        // CPU limits: the startup probe allows 5 minutes before liveness may restart it.
+        // CPU limits (over 5 minutes for 27 pods on a busy 2-core node): the startup probe
+        // allows 10 minutes before liveness may restart it, asking every second so a started
+        // stub is let through at once.
         // Liveness asks the health listener, which busy serving cannot starve: overload never
         // gets a stub restarted. Readiness asks the serving port, so an instance too busy to
         // answer it leaves the rotation until it recovers.
-        .withStartupProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 1, 300))
+        .withStartupProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 1, 600))
         .withLivenessProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 10, 3))
         .withReadinessProbe(probe(READINESS_PATH, StubServices.PORT_NAME, 5, 2))
         .withNewSecurityContext()
