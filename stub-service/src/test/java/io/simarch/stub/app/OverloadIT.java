@@ -37,20 +37,8 @@ class OverloadIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private static StubConfig slowStore(String instance) {
-    return new StubConfig(
-        "overload",
-        "store",
-        "store",
-        instance,
-        "us-east-1",
-        "zoneA",
-        1,
-        false,
-        new Behavior(new Behavior.Latency("fixed", SLOW_MS, 0, 0, 0), 0, 0, LIMIT),
-        null,
-        List.of(),
-        null,
-        null);
+    return PodAppIT.store(
+        instance, new Behavior(new Behavior.Latency("fixed", SLOW_MS, 0, 0, 0), 0, 0, LIMIT));
   }
 
   @Test

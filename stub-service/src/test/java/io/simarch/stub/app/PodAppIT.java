@@ -36,7 +36,7 @@ class PodAppIT {
         1.0);
   }
 
-  private static StubConfig store(String instance, Behavior behavior) {
+  static StubConfig store(String instance, Behavior behavior) {
     return new StubConfig(
         "pod",
         "store",
