@@ -19,8 +19,10 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 fi
 rm -rf "$out"
 mkdir -p "$out/opt" "$out/etc" "$out/tmp"
+# --generate-cds-archive: the JDK's default class data sharing archive (lib/server/classes.jsa),
+# which jlink leaves out unless asked; without it every JVM start parses the JDK's classes afresh
 "$java_home/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress=2 --output "$out/opt/java" 2>&1 | grep -v 'is deprecated' || true
+  --compress=2 --generate-cds-archive --output "$out/opt/java" 2>&1 | grep -v 'is deprecated' || true
 [ -x "$out/opt/java/bin/java" ] || { echo "runtime.sh: jlink failed" >&2; exit 1; }
 
 # java.desktop is here for java.beans (snakeyaml, Jackson); its native AWT, font, image and sound

@@ -65,14 +65,15 @@ class StubImageIT {
     Path config = work.resolve("stub.json");
     Files.writeString(config, STORE);
     int port = Images.freePort();
+    int health = Images.freePort();
     try (var stub =
         ImageProcess.start(
             image,
             root,
             work.resolve("run"),
-            env(config, port),
+            env(config, port, health),
             Images.logs().resolve("stub.log"))) {
-      Duration ready = serves(stub, port);
+      Duration ready = serves(stub, port, health);
       System.out.printf(
           "stub image %s: %.1f MB tar; entrypoint ready %d ms after start (outside a container)%n",
           image.repoTags().get(0), Files.size(tar) / 1e6, ready.toMillis());
@@ -93,14 +94,15 @@ class StubImageIT {
     Files.createDirectories(config.getParent());
     Files.writeString(config, STORE);
     int port = Images.freePort();
+    int health = Images.freePort();
     try (var stub =
         ImageProcess.startChrooted(
             image,
             root,
             work.resolve("chroot"),
-            env(Path.of("/etc/simarch/stub.json"), port),
+            env(Path.of("/etc/simarch/stub.json"), port, health),
             Images.logs().resolve("stub-chroot.log"))) {
-      Duration ready = serves(stub, port);
+      Duration ready = serves(stub, port, health);
       System.out.printf(
           "stub image %s: entrypoint ready %d ms after start (chrooted, read-only root)%n",
           image.repoTags().get(0), ready.toMillis());
@@ -111,7 +113,7 @@ class StubImageIT {
       "{\"architecture\":\"image-it\",\"service\":\"store\",\"package\":\"store\"}";
 
   /** What the operator sets on a stub container, for a store on {@code port}. */
-  private static Map<String, String> env(Path config, int port) {
+  private static Map<String, String> env(Path config, int port, int health) {
     return Map.of(
         "SIMARCH_CONFIG", config.toString(),
         "SIMARCH_INSTANCE", "store-image-it",
@@ -119,14 +121,18 @@ class StubImageIT {
         "SIMARCH_ZONE", "zoneA",
         "SIMARCH_DRAIN_DELAY", "0s",
         "MICRONAUT_SERVER_PORT", String.valueOf(port),
-        "MICRONAUT_SERVER_HOST", "127.0.0.1");
+        "MICRONAUT_SERVER_HOST", "127.0.0.1",
+        // the health listener (8081 in a pod) on a port of its own, free on this host
+        "SIMARCH_HEALTH_PORT", String.valueOf(health));
   }
 
   /** Waits for readiness, then checks it serves as a store; the time from start to ready. */
-  private static Duration serves(ImageProcess stub, int port) throws Exception {
+  private static Duration serves(ImageProcess stub, int port, int health) throws Exception {
     String base = "http://127.0.0.1:" + port;
     Images.awaitOk(stub, base + "/health/readiness", Duration.ofMinutes(2));
     Duration ready = stub.sinceStart();
+    // what the kubelet's liveness probe asks: the health listener
+    assertThat(Images.body("http://127.0.0.1:" + health + "/health/liveness")).contains("UP");
     assertThat(Images.body(base + "/kv/why%3F")).isEqualTo("because...");
     assertThat(Images.body(base + "/_simarch/identity"))
         .contains("\"instance\":\"store-image-it\"");

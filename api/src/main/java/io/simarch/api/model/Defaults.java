@@ -23,6 +23,13 @@ public final class Defaults {
   public static final long SEED = 1;
   public static final Duration TRAFFIC_INTERVAL = Duration.ofMillis(10);
   public static final int MAX_IN_FLIGHT = 1000;
+
+  /**
+   * Requests one stub instance serves at once before it sheds (answers 503 at once): enough for a
+   * few hundred requests a second against dependencies answering within a second, few enough that
+   * an overloaded instance answers fast instead of queueing until its callers time out.
+   */
+  public static final int IN_FLIGHT_LIMIT = 256;
   public static final Duration TIMEOUT = Duration.ofSeconds(1);
   public static final Duration BUDGET_MARGIN = Duration.ofMillis(5);
   public static final Duration BACKOFF_MAX = Duration.ofSeconds(1);
@@ -122,7 +129,8 @@ public final class Defaults {
     return new Behavior(
         latency(latency),
         orElse(first(levels, BehaviorSpec::getErrorRate), 0.0),
-        orElse(first(levels, BehaviorSpec::getResponseSize), 0));
+        orElse(first(levels, BehaviorSpec::getResponseSize), 0),
+        orElse(first(levels, BehaviorSpec::getInFlightLimit), IN_FLIGHT_LIMIT));
   }
 
   public static Behavior.Latency latency(LatencySpec l) {

@@ -37,6 +37,12 @@ public record StubConfig(
   public static final int PORT = 8080;
 
   /**
+   * Port of a stub pod's health listener (liveness, on its own thread: busy serving never starves
+   * it).
+   */
+  public static final int HEALTH_PORT = 8081;
+
+  /**
    * A dependency: the service called, its package (callers treat stores, rings and tiers by
    * package), how to call it and how to find its instances.
    *

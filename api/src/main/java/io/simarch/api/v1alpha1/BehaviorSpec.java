@@ -22,6 +22,13 @@ public class BehaviorSpec {
   @Max(10485760)
   private Integer responseSize;
 
+  @JsonPropertyDescription(
+      "Requests one instance serves at once; more are answered 503 at once (shed), counted in"
+          + " simarch_shed_requests_total and marked simarch.shed on their span. Default 256.")
+  @Min(1)
+  @Max(1000000)
+  private Integer inFlightLimit;
+
   public LatencySpec getLatency() {
     return latency;
   }
@@ -44,5 +51,13 @@ public class BehaviorSpec {
 
   public void setResponseSize(Integer responseSize) {
     this.responseSize = responseSize;
+  }
+
+  public Integer getInFlightLimit() {
+    return inFlightLimit;
+  }
+
+  public void setInFlightLimit(Integer inFlightLimit) {
+    this.inFlightLimit = inFlightLimit;
   }
 }

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
+import io.simarch.stub.net.HealthServer;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,24 +22,35 @@ import org.slf4j.LoggerFactory;
 public final class PodApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodApp.class);
 
+  /** Micronaut property naming the health listener's port. */
+  public static final String HEALTH_PORT_PROPERTY = "simarch.health.port";
+
   private final StubRuntime runtime;
   private final StubNode node;
   private final ApplicationContext context;
   private final EmbeddedServer server;
+  private final HealthServer health;
   private volatile boolean stopped;
 
   private PodApp(
-      StubRuntime runtime, StubNode node, ApplicationContext context, EmbeddedServer server) {
+      StubRuntime runtime,
+      StubNode node,
+      ApplicationContext context,
+      EmbeddedServer server,
+      HealthServer health) {
     this.runtime = runtime;
     this.node = node;
     this.context = context;
     this.server = server;
+    this.health = health;
   }
 
   /**
    * Starts the server, discovery and (for the root) traffic.
    *
-   * @param properties Micronaut properties over application.properties (tests set the port)
+   * @param properties Micronaut properties over application.properties (tests set the port;
+   *     {@value #HEALTH_PORT_PROPERTY} sets the health listener's, default {@link
+   *     StubConfig#HEALTH_PORT})
    * @param exporter null for no tracing
    */
   public static PodApp start(
@@ -68,19 +80,41 @@ public final class PodApp implements AutoCloseable {
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     server.start();
     node.start();
+    // last: the startup probe asks it, so it answers once the stub serves
+    HealthServer health =
+        HealthServer.start(
+            context.getProperty("micronaut.server.host", String.class).orElse("0.0.0.0"),
+            context
+                .getProperty(HEALTH_PORT_PROPERTY, Integer.class)
+                .orElse(StubConfig.HEALTH_PORT),
+            node::ready);
     if (node.traffic() != null) {
       node.traffic().start(); // a pod of the root service sends from the start
     }
-    LOG.info("Started pod port={} instance={}", server.getPort(), config.instance());
-    return new PodApp(runtime, node, context, server);
+    LOG.info(
+        "Started pod port={} healthPort={} instance={}",
+        server.getPort(),
+        health.port(),
+        config.instance());
+    return new PodApp(runtime, node, context, server, health);
   }
 
   public int port() {
     return server.getPort();
   }
 
+  /** The health listener's port (liveness and readiness on a thread of their own). */
+  public int healthPort() {
+    return health.port();
+  }
+
   public StubNode node() {
     return node;
+  }
+
+  /** The event loops serving requests (tests occupy them to show liveness does not need them). */
+  EventLoopGroup serving() {
+    return runtime.group();
   }
 
   /**
@@ -115,6 +149,7 @@ public final class PodApp implements AutoCloseable {
         drained,
         node.metrics().inFlight());
     server.stop();
+    health.close();
     node.close();
     runtime.close();
     context.close();

@@ -575,9 +575,11 @@ public final class DependencyCaller implements AutoCloseable {
               || Outcome.BUDGET_EXHAUSTED.label().equals(f.reason)) {
             yield Reply.failure(504, f.reason, null);
           }
-          yield "no-instance".equals(f.reason)
-              ? Reply.failure(503, "no-instance", null)
-              : Reply.failure(502, Outcome.ERROR.label(), null);
+          // shed load stays shed load up the chain: overload is told apart from failure
+          if ("no-instance".equals(f.reason) || Wire.SHED.equals(f.reason)) {
+            yield Reply.failure(503, f.reason, null);
+          }
+          yield Reply.failure(502, Outcome.ERROR.label(), null);
         }
         case OK -> Reply.failure(500, "error", null);
       };

@@ -51,6 +51,8 @@ public final class DnsPeerSource implements PeerSource {
   private final Resolver resolver;
   private final Map<String, Peer> byAddress = new ConcurrentHashMap<>();
   private final Set<String> asking = ConcurrentHashMap.newKeySet();
+  // every address the last poll returned, identified or not: what the transport may hold
+  private Set<String> resolved = Set.of();
   private final AtomicLong version = new AtomicLong();
   private volatile List<Peer> peers = List.of();
   private volatile ScheduledFuture<?> poll;
@@ -91,6 +93,11 @@ public final class DnsPeerSource implements PeerSource {
     return version.get();
   }
 
+  /** Identity requests still out. */
+  int identifying() {
+    return asking.size();
+  }
+
   /** One poll: resolve, forget addresses that left, ask new ones who they are. */
   void refresh() {
     Set<String> addresses;
@@ -106,6 +113,7 @@ public final class DnsPeerSource implements PeerSource {
     for (String gone : Set.copyOf(byAddress.keySet())) {
       if (!addresses.contains(gone)) {
         Peer p = byAddress.remove(gone);
+        transport.forget(gone, port);
         changed = true;
         LOG.info(
             "Removed peer dependency={} instance={} address={}", dependency, p.instance(), gone);
@@ -114,6 +122,13 @@ public final class DnsPeerSource implements PeerSource {
     if (changed) {
       publish();
     }
+    // also addresses that never answered: asking them made the transport keep a pool too
+    for (String gone : resolved) {
+      if (!addresses.contains(gone)) {
+        transport.forget(gone, port);
+      }
+    }
+    resolved = addresses;
     for (String address : addresses) {
       if (!byAddress.containsKey(address) && asking.add(address)) {
         identify(address);

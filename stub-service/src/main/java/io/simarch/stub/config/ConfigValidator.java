@@ -184,6 +184,11 @@ public final class ConfigValidator {
   private static void behavior(List<Problem> p, Behavior b) {
     spec(p, "behavior.errorRate", "behavior.errorRate", b.errorRate());
     spec(p, "behavior.responseSize", "behavior.responseSize", b.responseSize());
+    if (b.inFlightLimit() < 0) {
+      p.add(
+          new Problem(
+              "behavior.inFlightLimit", "must not be negative (0: default), was " + b.inFlightLimit()));
+    }
     Behavior.Latency l = b.latency();
     if (l == null) {
       return;

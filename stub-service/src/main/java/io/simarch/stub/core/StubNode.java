@@ -8,15 +8,18 @@ import static io.simarch.stub.telemetry.SpanAttributes.HTTP_STATUS;
 import static io.simarch.stub.telemetry.SpanAttributes.KEY;
 import static io.simarch.stub.telemetry.SpanAttributes.OP;
 import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
+import static io.simarch.stub.telemetry.SpanAttributes.SHED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.simarch.api.model.Behavior;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.call.CallContext;
 import io.simarch.stub.call.Dependencies;
@@ -80,6 +83,7 @@ public final class StubNode implements AutoCloseable {
   private final TrafficSource traffic;
   private final boolean metricsEndpoint;
   private final byte[] identity;
+  private final int inFlightLimit;
   private volatile boolean ready;
 
   /**
@@ -147,6 +151,8 @@ public final class StubNode implements AutoCloseable {
                 random,
                 runtime.scheduler());
     this.identity = identityJson(config);
+    this.inFlightLimit =
+        (config.behavior() == null ? Behavior.NONE : config.behavior()).effectiveInFlightLimit();
   }
 
   private PeerSource source(StubConfig.Dependency d) {
@@ -295,19 +301,13 @@ public final class StubNode implements AutoCloseable {
   }
 
   private CompletableFuture<HttpOut> kv(Inbound in, Request request, String route) {
+    if (metrics.inFlight() >= inFlightLimit) {
+      return done(shed(in, request, route));
+    }
     long start = System.nanoTime();
     metrics.started();
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
-    Span span =
-        tracer
-            .spanBuilder(request.op().spanName())
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setAttribute(HTTP_METHOD, in.method())
-            .setAttribute(HTTP_ROUTE, route)
-            .setAttribute(OP, request.op().spanName())
-            .setAttribute(KEY, request.key())
-            .startSpan();
+    Span span = serverSpan(in, request, route, parent).startSpan();
     long deadline = CallContext.NO_DEADLINE;
     String budget = in.header(Wire.BUDGET);
     CompletableFuture<Reply> work;
@@ -352,6 +352,43 @@ public final class StubNode implements AutoCloseable {
               metrics.served(request.op(), System.nanoTime() - start, out.status() >= 500);
               return out;
             });
+  }
+
+  /**
+   * Answers at once when {@code inFlightLimit} requests are already being served: a fast 503 the
+   * caller can retry elsewhere, rather than a queue that grows until every caller times out.
+   */
+  private HttpOut shed(Inbound in, Request request, String route) {
+    metrics.shed();
+    Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
+    serverSpan(in, request, route, parent)
+        .setAttribute(HTTP_STATUS, 503L)
+        .setAttribute(SHED, true)
+        .setAttribute(OUTCOME, Wire.SHED)
+        .setAttribute(ERROR_TYPE, Wire.SHED)
+        .startSpan()
+        .setStatus(StatusCode.ERROR)
+        .end();
+    return new HttpOut(
+        503,
+        "application/octet-stream",
+        List.of(
+            Map.entry(Wire.INSTANCE, config.instance()),
+            Map.entry(Wire.VALUE_LENGTH, "0"),
+            Map.entry(Wire.OUTCOME, Wire.SHED)),
+        new byte[0]);
+  }
+
+  /** The SERVER span of one key/value request, its attributes set. */
+  private SpanBuilder serverSpan(Inbound in, Request request, String route, Context parent) {
+    return tracer
+        .spanBuilder(request.op().spanName())
+        .setParent(parent)
+        .setSpanKind(SpanKind.SERVER)
+        .setAttribute(HTTP_METHOD, in.method())
+        .setAttribute(HTTP_ROUTE, route)
+        .setAttribute(OP, request.op().spanName())
+        .setAttribute(KEY, request.key());
   }
 
   private static long parseBudget(String header) {

@@ -28,7 +28,7 @@ public final class Wire {
   /** Length of the value at the start of the body; the rest is response-size padding. */
   public static final String VALUE_LENGTH = "x-simarch-value-length";
 
-  /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance. */
+  /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance, shed. */
   public static final String OUTCOME = "x-simarch-outcome";
 
   /**
@@ -36,6 +36,9 @@ public final class Wire {
    * io.simarch.stub.truth.SpanTally} has the format).
    */
   public static final String SPANS = "x-simarch-spans";
+
+  /** The {@link #OUTCOME} of a request shed because its instance was at its in-flight limit. */
+  public static final String SHED = "shed";
 
   private Wire() {}
 }

@@ -48,7 +48,10 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
 
   private final EventLoopGroup group;
   private final Bootstrap bootstrap;
-  private final Map<String, SimpleChannelPool> pools = new ConcurrentHashMap<>();
+  private final Map<PoolKey, SimpleChannelPool> pools = new ConcurrentHashMap<>();
+
+  /** A peer address on one event loop. */
+  private record PoolKey(String host, int port, EventLoop loop) {}
 
   public NettyHttpClient(EventLoopGroup group) {
     this.group = group;
@@ -72,9 +75,7 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
     // connection to completing the caller's future, with no hand-off between threads
     EventLoop loop = currentLoop();
     SimpleChannelPool pool =
-        pools.computeIfAbsent(
-            peer.host() + ":" + peer.port() + "@" + System.identityHashCode(loop),
-            k -> pool(peer, loop));
+        pools.computeIfAbsent(new PoolKey(peer.host(), peer.port(), loop), k -> pool(peer, loop));
     pool.acquire(loop.newPromise())
         .addListener(
             (io.netty.util.concurrent.Future<Channel> acquired) -> {
@@ -168,19 +169,24 @@ public final class NettyHttpClient implements Transport, AutoCloseable {
         true);
   }
 
-  /** Drops the pooled connections to an address (its instance left the rotation). */
+  /** Drops the pools of an address and closes their connections (it left discovery). */
+  @Override
   public void forget(String host, int port) {
-    String prefix = host + ":" + port + "@";
     pools
         .entrySet()
         .removeIf(
             e -> {
-              if (e.getKey().startsWith(prefix)) {
+              if (e.getKey().port() == port && e.getKey().host().equals(host)) {
                 e.getValue().closeAsync();
                 return true;
               }
               return false;
             });
+  }
+
+  /** Pools held: one per peer address and event loop that sent to it. */
+  public int poolCount() {
+    return pools.size();
   }
 
   @Override

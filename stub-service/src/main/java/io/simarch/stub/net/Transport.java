@@ -16,4 +16,10 @@ public interface Transport {
       String pathAndQuery,
       List<Map.Entry<String, String>> headers,
       byte[] body);
+
+  /**
+   * Lets go of whatever is kept for an address that left discovery (pooled connections), so
+   * churning peers cannot grow what the transport holds.
+   */
+  default void forget(String host, int port) {}
 }

@@ -57,6 +57,7 @@ public final class NodeMetrics {
   private final LatencyHistogram serverLatency = new LatencyHistogram();
   private final AtomicLong inFlight = new AtomicLong();
   private final Counter arrivedSpent;
+  private final Counter shed;
   private final Counter zoneFallbacks;
   private final Traffic traffic;
   private final LatencyHistogram roundTrips = new LatencyHistogram();
@@ -104,6 +105,10 @@ public final class NodeMetrics {
         counter(
             "simarch_requests_budget_spent_total",
             "Requests refused on arrival because the caller's budget was spent.");
+    shed =
+        counter(
+            "simarch_shed_requests_total",
+            "Requests answered 503 at once because the in-flight limit was reached.");
 
     depRequests =
         labelled("simarch_dependency_requests_total", "Calls to a dependency.", "dependency");
@@ -278,6 +283,15 @@ public final class NodeMetrics {
   /** A request arrived with its budget already spent. */
   public void arrivedSpent() {
     arrivedSpent.inc();
+  }
+
+  /** A request answered 503 at once because the instance was at its in-flight limit. */
+  public void shed() {
+    shed.inc();
+  }
+
+  public long shedCount() {
+    return shed.getLongValue();
   }
 
   public void zoneFallback() {

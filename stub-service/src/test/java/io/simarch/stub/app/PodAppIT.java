@@ -19,17 +19,24 @@ import org.junit.jupiter.api.Test;
 
 /** The pod application: the core behind Micronaut, discovery by DNS, graceful shutdown. */
 class PodAppIT {
-  private static PodApp start(StubConfig config) {
+  /** A pod app on free loopback ports (its health listener too). */
+  static PodApp start(StubConfig config) {
     int port = StubHost.freePorts(1)[0];
     return PodApp.start(
         config,
-        Map.of("micronaut.server.port", port, "micronaut.server.host", "127.0.0.1"),
+        Map.of(
+            "micronaut.server.port",
+            port,
+            "micronaut.server.host",
+            "127.0.0.1",
+            PodApp.HEALTH_PORT_PROPERTY,
+            0),
         null,
         Resource.empty(),
         1.0);
   }
 
-  private static StubConfig store(String instance, Behavior behavior) {
+  static StubConfig store(String instance, Behavior behavior) {
     return new StubConfig(
         "pod",
         "store",

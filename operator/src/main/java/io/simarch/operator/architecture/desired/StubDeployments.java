@@ -38,6 +38,9 @@ public final class StubDeployments {
   public static final long RUN_AS = 65532;
   public static final String LIVENESS_PATH = "/health/liveness";
   public static final String READINESS_PATH = "/health/readiness";
+
+  /** The stub's health listener: liveness on a thread of its own, never starved by serving. */
+  public static final String HEALTH_PORT_NAME = "health";
   public static final String METRICS_PATH = "/metrics";
   public static final String DEFAULT_PULL_POLICY = "IfNotPresent";
   public static final long TERMINATION_GRACE_SECONDS = 20;
@@ -137,13 +140,23 @@ public final class StubDeployments {
         .withContainerPort(StubConfig.PORT)
         .withProtocol("TCP")
         .endPort()
+        .addNewPort()
+        .withName(HEALTH_PORT_NAME)
+        .withContainerPort(StubConfig.HEALTH_PORT)
+        .withProtocol("TCP")
+        .endPort()
         .withEnv(env(arch, service, cell))
         .withResources(StubResources.of(stub == null ? null : stub.getResources()))
         // a JVM starts in seconds alone but in minutes when a node starts dozens at once under
-        // CPU limits: the startup probe allows 5 minutes before liveness may restart it
-        .withStartupProbe(probe(LIVENESS_PATH, 2, 150))
-        .withLivenessProbe(probe(LIVENESS_PATH, 10, 3))
-        .withReadinessProbe(probe(READINESS_PATH, 5, 2))
+        // CPU limits (over 5 minutes for 27 pods on a busy 2-core node): the startup probe
+        // allows 10 minutes before liveness may restart it, asking every second so a started
+        // stub is let through at once.
+        // Liveness asks the health listener, which busy serving cannot starve: overload never
+        // gets a stub restarted. Readiness asks the serving port, so an instance too busy to
+        // answer it leaves the rotation until it recovers.
+        .withStartupProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 1, 600))
+        .withLivenessProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 10, 3))
+        .withReadinessProbe(probe(READINESS_PATH, StubServices.PORT_NAME, 5, 2))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
@@ -182,11 +195,11 @@ public final class StubDeployments {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
-  private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+  private static Probe probe(String path, String port, int periodSeconds, int failureThreshold) {
     return new ProbeBuilder()
         .withNewHttpGet()
         .withPath(path)
-        .withPort(new IntOrString(StubServices.PORT_NAME))
+        .withPort(new IntOrString(port))
         .withScheme("HTTP")
         .endHttpGet()
         .withPeriodSeconds(periodSeconds)

@@ -142,9 +142,13 @@ class StubDeploymentsTest {
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
     assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
+    // liveness and startup on the health listener (its own thread), readiness where it serves
+    assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
+    assertThat(c.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
+    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
     assertThat(c.getPorts())
-        .singleElement()
-        .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        .extracting(p -> p.getName() + "=" + p.getContainerPort())
+        .containsExactly("http=8080", "health=8081");
   }
 
   @Test

@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Pod benchmark: what a stub costs in pods, beside `simarch run` and nginx, in one run.
+
+Run through operator/bench/pods.sh (which builds nothing: it needs the stub image loaded where
+the cluster finds it, operator/target/*-runnable.jar and cli/target/simarch.jar). Prints, side
+by side: stub CPU per hop (pods: the kubelet's per-pod CPU accounting, /stats/summary; local:
+/proc of the simarch run JVM; nginx: /proc of its worker) over a fixed window at a fixed rate,
+idle CPU per stub, spans/s delivered to a receiver, restarts, shed requests, and time (and CPU)
+to Ready for every pod of the architecture.
+"""
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+ENV = os.environ.get
+ARCH_FILE = ENV("BENCH_ARCH", os.path.join(HERE, "banking.yaml"))
+INTERVAL = ENV("BENCH_INTERVAL", "10ms")
+WARMUP = int(ENV("BENCH_WARMUP", "30"))
+WINDOW = int(ENV("BENCH_WINDOW", "60"))
+IDLE = int(ENV("BENCH_IDLE", "30"))
+NAMESPACE = ENV("BENCH_NAMESPACE", "simarch-bench")
+RECEIVER_HOST = ENV("BENCH_RECEIVER_HOST", "10.245.0.1")  # the kit's gateway: pods reach it
+TRACING = ENV("BENCH_TRACING", "on") == "on"
+READY_TIMEOUT = int(ENV("BENCH_READY_TIMEOUT", "600"))
+OPERATOR = ENV("BENCH_OPERATOR", "host")  # host: run the operator jar here; cluster: installed
+PARTS = ENV("BENCH_PARTS", "pods,local,nginx").split(",")
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def kubectl(*args, input=None, check=True):
+    r = subprocess.run(["kubectl", *args], input=input, capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"kubectl {' '.join(args)}: {r.stderr.strip()}")
+    return r.stdout
+
+
+def kjson(*args):
+    return json.loads(kubectl(*args, "-o", "json"))
+
+
+# ---------------------------------------------------------------- OTLP/HTTP receiver (counts)
+def _varint(b, i):
+    shift = result = 0
+    while True:
+        c = b[i]
+        i += 1
+        result |= (c & 0x7F) << shift
+        if c < 0x80:
+            return result, i
+        shift += 7
+
+
+def _fields(b):
+    """(field number, wire type, value or bytes) of one protobuf message."""
+    i = 0
+    while i < len(b):
+        key, i = _varint(b, i)
+        f, wt = key >> 3, key & 7
+        if wt == 0:
+            v, i = _varint(b, i)
+        elif wt == 1:
+            v, i = None, i + 8
+        elif wt == 5:
+            v, i = None, i + 4
+        elif wt == 2:
+            n, i = _varint(b, i)
+            v, i = b[i : i + n], i + n
+        else:
+            raise ValueError(f"wire type {wt}")
+        yield f, wt, v
+
+
+def count_spans(body):
+    """Spans in an ExportTraceServiceRequest: resource_spans(1) > scope_spans(2) > spans(2)."""
+    n = 0
+    for f, wt, rs in _fields(body):
+        if f == 1 and wt == 2:
+            for f2, wt2, ss in _fields(rs):
+                if f2 == 2 and wt2 == 2:
+                    n += sum(1 for f3, wt3, _ in _fields(ss) if f3 == 2 and wt3 == 2)
+    return n
+
+
+class Receiver:
+    """OTLP/HTTP protobuf traces endpoint that counts the spans it is given."""
+
+    def __init__(self, host):
+        self.spans = 0
+        lock = threading.Lock()
+        outer = self
+
+        class H(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if self.headers.get("Content-Encoding") == "gzip":
+                    body = gzip.decompress(body)
+                n = count_spans(body)
+                with lock:
+                    outer.spans += n
+                self.send_response(200)
+                self.send_header("Content-Type", "application/x-protobuf")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *a):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer((host, 0), H)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+# ---------------------------------------------------------------- pods
+def arch_yaml(name, interval, duration, endpoint):
+    text = open(ARCH_FILE).read()
+    text = re.sub(r"(?m)^  name: .*$", f"  name: {name}\n  namespace: {NAMESPACE}", text, 1)
+    text = re.sub(r"(?m)^    interval: .*$", f"    interval: {interval}", text, 1)
+    text = re.sub(r"(?m)^    duration: .*$", f'    duration: "{duration}"', text, 1)
+    tracing = (
+        f"  tracing: {{enabled: true, endpoint: \"{endpoint}\", sampling: 1.0}}\n"
+        if endpoint
+        else "  tracing: {enabled: false}\n"
+    )
+    return text.replace("\nspec:\n", "\nspec:\n" + tracing, 1)
+
+
+def pods(name):
+    items = kjson("-n", NAMESPACE, "get", "pods", "-l", f"simarch.io/architecture={name}")["items"]
+    return [p for p in items if p["metadata"].get("deletionTimestamp") is None]
+
+
+def ready(p):
+    return any(
+        c["type"] == "Ready" and c["status"] == "True" for c in p["status"].get("conditions", [])
+    )
+
+
+def restarts(ps):
+    return sum(c.get("restartCount", 0) for p in ps for c in p["status"].get("containerStatuses", []))
+
+
+def cpu_by_pod(nodes):
+    """Cumulative CPU seconds of every pod of the namespace, from the kubelets' summaries."""
+    out = {}
+    for n in nodes:
+        s = json.loads(kubectl("get", "--raw", f"/api/v1/nodes/{n}/proxy/stats/summary"))
+        for p in s["pods"]:
+            if p["podRef"]["namespace"] == NAMESPACE and "cpu" in p:
+                out[p["podRef"]["name"]] = p["cpu"].get("usageCoreNanoSeconds", 0) / 1e9
+    return out
+
+
+METRIC = re.compile(r"(?m)^(simarch_[a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$")
+
+
+def scrape(text):
+    sums = {}
+    for m in METRIC.finditer(text):
+        sums[m.group(1)] = sums.get(m.group(1), 0) + float(m.group(3))
+    return sums
+
+
+def pod_metrics(ps):
+    total = {}
+    for p in ps:
+        name = p["metadata"]["name"]
+        try:
+            text = kubectl("get", "--raw", f"/api/v1/namespaces/{NAMESPACE}/pods/{name}:8080/proxy/metrics")
+        except RuntimeError:
+            continue
+        for k, v in scrape(text).items():
+            total[k] = total.get(k, 0) + v
+    return total
+
+
+def start_operator():
+    if OPERATOR != "host":
+        return None
+    jar = next(
+        (os.path.join(REPO, "operator/target", f) for f in os.listdir(os.path.join(REPO, "operator/target"))
+         if f.endswith("-runnable.jar")),
+        None,
+    )
+    if not jar:
+        sys.exit("pods.py: operator/target/*-runnable.jar missing: mvn -pl operator -am package -DskipTests")
+    env = dict(os.environ, SIMARCH_LEADER_ELECTION="false", SIMARCH_HEALTH_PORT="0",
+               SIMARCH_WATCH_NAMESPACES=NAMESPACE)
+    logf = open(os.path.join(tempfile.gettempdir(), "simarch-bench-operator.log"), "w")
+    return subprocess.Popen(["java", "-Xmx512m", "-jar", jar], env=env, stdout=logf, stderr=logf)
+
+
+def run_pods(receiver):
+    res = {}
+    kubectl("apply", "-f", os.path.join(REPO, "crds"))
+    kubectl("create", "namespace", NAMESPACE, check=False)
+    op = start_operator()
+    name = "bench"
+    endpoint = f"http://{RECEIVER_HOST}:{receiver.port}" if receiver else None
+    try:
+        nodes = [n["metadata"]["name"] for n in kjson("get", "nodes")["items"]]
+        # phase 1: traffic for one second only, so the architecture goes idle once Ready
+        t0 = time.time()
+        kubectl("apply", "-f", "-", input=arch_yaml(name, INTERVAL, "1s", endpoint))
+        cpu_at_ready, ready_at = {}, {}
+        expected = None
+        while time.time() - t0 < READY_TIMEOUT:
+            ps = pods(name)
+            if expected is None:
+                # every Deployment of the architecture exists once its status lists every service
+                try:
+                    arch = kjson("-n", NAMESPACE, "get", "simarch", name)
+                    listed = arch["status"]["services"]
+                    if len(listed) == len(arch["spec"]["services"]):
+                        expected = sum(s["desired"] for s in listed)
+                except (KeyError, TypeError, RuntimeError):
+                    expected = None
+            fresh = [p for p in ps if ready(p) and p["metadata"]["name"] not in ready_at]
+            if fresh:
+                cpu = cpu_by_pod(nodes)
+                for p in fresh:
+                    n = p["metadata"]["name"]
+                    ready_at[n] = time.time() - t0
+                    cpu_at_ready[n] = cpu.get(n, float("nan"))
+            if expected and len(ps) >= expected and all(ready(p) for p in ps):
+                break
+            time.sleep(1)
+        res["pods"] = len(ready_at)
+        res["ready_s"] = max(ready_at.values()) if ready_at else float("nan")
+        res["cpu_to_ready_s"] = statistics.median(cpu_at_ready.values()) if cpu_at_ready else float("nan")
+        log(f"pods: {len(ready_at)} Ready in {res['ready_s']:.1f}s")
+        # idle: let the start settle, then a window with no traffic
+        time.sleep(15)
+        ps = pods(name)
+        c0 = cpu_by_pod(nodes)
+        time.sleep(IDLE)
+        c1 = cpu_by_pod(nodes)
+        idle = [(c1[n] - c0[n]) / IDLE for n in c1 if n in c0]
+        res["idle_core_per_stub"] = statistics.median(idle)
+        log(f"pods: idle {100 * res['idle_core_per_stub']:.3f}% of a core per stub (median)")
+        # phase 2: the root sends at the fixed rate (only the root's pod restarts)
+        kubectl("apply", "-f", "-", input=arch_yaml(name, INTERVAL, "0", endpoint))
+        time.sleep(5)
+        deadline = time.time() + READY_TIMEOUT
+        while time.time() < deadline:
+            ps = pods(name)
+            if len(ps) >= res["pods"] and all(ready(p) for p in ps):
+                break
+            time.sleep(1)
+        time.sleep(WARMUP)
+        ps = pods(name)
+        r0, c0, m0, s0 = restarts(ps), cpu_by_pod(nodes), pod_metrics(ps), receiver.spans if receiver else 0
+        time.sleep(WINDOW)
+        ps = pods(name)
+        r1, c1, m1, s1 = restarts(ps), cpu_by_pod(nodes), pod_metrics(ps), receiver.spans if receiver else 0
+        cpu = sum(c1[n] - c0[n] for n in c1 if n in c0)
+        hops = m1.get("simarch_requests_total", 0) - m0.get("simarch_requests_total", 0)
+        roots = m1.get("simarch_traffic_requests_total", 0) - m0.get("simarch_traffic_requests_total", 0)
+        res["hops"] = hops
+        res["root_rps"] = roots / WINDOW
+        res["cpu_per_hop_us"] = 1e6 * cpu / hops if hops else float("nan")
+        res["cores"] = cpu / WINDOW
+        res["spans_per_s"] = (s1 - s0) / WINDOW
+        res["restarts"] = restarts(ps)
+        res["shed"] = m1.get("simarch_shed_requests_total", 0)
+        res["root_errors"] = (m1.get("simarch_traffic_errors_total", 0) - m0.get("simarch_traffic_errors_total", 0))
+        log(f"pods: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
+    finally:
+        kubectl("-n", NAMESPACE, "delete", "simarch", name, "--wait=false", check=False)
+        if op:
+            op.terminate()
+            op.wait(30)
+    return res
+
+
+# ---------------------------------------------------------------- simarch run
+def proc_cpu(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        parts = f.read().rsplit(")", 1)[1].split()
+    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run_local(receiver):
+    jar = os.path.join(REPO, "cli/target/simarch.jar")
+    if not os.path.exists(jar):
+        sys.exit("pods.py: cli/target/simarch.jar missing: mvn -pl cli -am package -DskipTests")
+    tmp = tempfile.mkdtemp()
+    arch = os.path.join(tmp, "arch.yaml")
+    with open(arch, "w") as f:
+        f.write(arch_yaml("bench", INTERVAL, "0", None))
+    port = free_port()
+    args = ["java", "-jar", jar, "run", arch, "--no-chaos", "--duration",
+            f"{WARMUP + WINDOW + 30}s", "--metrics-port", str(port)]
+    if receiver:
+        args += ["--otlp", f"http://127.0.0.1:{receiver.port}"]
+    p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    res = {}
+    try:
+        time.sleep(WARMUP)
+
+        def sample():
+            text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
+            return scrape(text)
+
+        c0, m0, s0 = proc_cpu(p.pid), sample(), receiver.spans if receiver else 0
+        time.sleep(WINDOW)
+        c1, m1, s1 = proc_cpu(p.pid), sample(), receiver.spans if receiver else 0
+        hops = m1.get("simarch_requests_total", 0) - m0.get("simarch_requests_total", 0)
+        res["hops"] = hops
+        res["cpu_per_hop_us"] = 1e6 * (c1 - c0) / hops if hops else float("nan")
+        res["cores"] = (c1 - c0) / WINDOW
+        res["spans_per_s"] = (s1 - s0) / WINDOW
+        log(f"local: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
+    finally:
+        p.send_signal(signal.SIGINT)
+        try:
+            p.wait(30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+# ---------------------------------------------------------------- nginx
+def run_nginx():
+    nginx, wrk = shutil.which("nginx") or "/usr/sbin/nginx", shutil.which("wrk")
+    if not os.path.exists(nginx) or not wrk:
+        log("nginx: nginx or wrk not installed (apt-get install nginx-light wrk): skipped")
+        return {}
+    tmp = tempfile.mkdtemp()
+    port = free_port()
+    conf = os.path.join(tmp, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""daemon off; master_process on; worker_processes 1; pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 256; }}
+http {{ access_log off; client_body_temp_path {tmp}; proxy_temp_path {tmp};
+  fastcgi_temp_path {tmp}; uwsgi_temp_path {tmp}; scgi_temp_path {tmp};
+  server {{ listen 127.0.0.1:{port}; location / {{ return 200 "because..."; }} }} }}
+""")
+    p = subprocess.Popen([nginx, "-c", conf, "-p", tmp], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    res = {}
+    try:
+        time.sleep(1)
+        workers = [int(x) for x in subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()]
+        c0 = sum(proc_cpu(w) for w in workers)
+        out = subprocess.run([wrk, "-t1", "-c4", "-d10s", f"http://127.0.0.1:{port}/kv/why"],
+                             capture_output=True, text=True).stdout
+        c1 = sum(proc_cpu(w) for w in workers)
+        n = int(re.search(r"(\d+) requests in", out).group(1))
+        res["hops"] = n
+        res["cpu_per_hop_us"] = 1e6 * (c1 - c0) / n
+        log(f"nginx: {res['cpu_per_hop_us']:.1f} us CPU per request over {n} requests")
+    finally:
+        p.terminate()
+        p.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+def main():
+    # a stop (Ctrl-C, kill) still deletes the architecture and stops the operator it started
+    signal.signal(signal.SIGTERM, lambda *a: sys.exit(143))
+    if "pods" in PARTS and not ENV("KUBECONFIG"):
+        sys.exit("pods.py: KUBECONFIG is not set (BENCH_PARTS=local,nginx runs without a cluster)")
+    pod_rx = Receiver(RECEIVER_HOST) if TRACING and "pods" in PARTS else None
+    local_rx = Receiver("127.0.0.1") if TRACING and "local" in PARTS else None
+    pods_r = run_pods(pod_rx) if "pods" in PARTS else {}
+    local_r = run_local(local_rx) if "local" in PARTS else {}
+    nginx_r = run_nginx() if "nginx" in PARTS else {}
+
+    def f(d, k, fmt):
+        v = d.get(k)
+        return "-" if v is None or v != v else fmt.format(v)
+
+    print(f"pod benchmark: {os.path.basename(ARCH_FILE)}, one root request every {INTERVAL}, "
+          f"tracing {'on (100%, OTLP into a counting receiver)' if TRACING else 'off'}, "
+          f"warm-up {WARMUP}s, window {WINDOW}s, {os.cpu_count()} cores")
+    rows = [
+        ("stub CPU per hop (us)", "cpu_per_hop_us", "{:.0f}"),
+        ("hops in the window", "hops", "{:.0f}"),
+        ("cores used", "cores", "{:.2f}"),
+        ("spans/s delivered", "spans_per_s", "{:.0f}"),
+    ]
+    print(f"{'':28}{'pods':>14}{'simarch run':>14}{'nginx':>14}")
+    for label, k, fmt in rows:
+        print(f"{label:28}{f(pods_r, k, fmt):>14}{f(local_r, k, fmt):>14}{f(nginx_r, k, fmt):>14}")
+    if pods_r:
+        print(f"pods: {pods_r['pods']} Ready {pods_r['ready_s']:.0f}s after apply, "
+              f"{pods_r['cpu_to_ready_s']:.2f}s CPU each to Ready (median); "
+              f"idle {100 * pods_r['idle_core_per_stub']:.2f}% of a core per stub (median); "
+              f"root {pods_r['root_rps']:.0f} req/s, {pods_r['root_errors']:.0f} root errors; "
+              f"{pods_r['restarts']} restarts; {pods_r['shed']:.0f} shed requests")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Pod benchmark: stub CPU per hop in pods (the kubelet's per-pod CPU accounting) beside the same
+# architecture in `simarch run` (/proc) and nginx `return 200` as the floor, idle CPU per stub,
+# spans/s delivered to a counting OTLP receiver, restarts, shed requests, and time and CPU to
+# Ready for every pod. A harness that prints figures, not a test.
+#
+#   operator/bench/pods.sh
+#     BENCH_ARCH=operator/bench/banking.yaml  the architecture (27 pods)
+#     BENCH_INTERVAL=10ms    one root request per interval (10ms = 100/s)
+#     BENCH_WARMUP=30 BENCH_WINDOW=60 BENCH_IDLE=30   seconds
+#     BENCH_TRACING=on       100% sampling into the receiver (off: no spans)
+#     BENCH_RECEIVER_HOST=10.245.0.1   where pods reach this host (the kit's gateway)
+#     BENCH_OPERATOR=host    run operator/target/*-runnable.jar here (cluster: one is installed)
+#     BENCH_PARTS=pods,local,nginx
+#
+# Needs KUBECONFIG (a cluster with the stub image loaded, e.g. shared/kube's up.sh --with-node and
+# load-image.sh stub-service/target/jib-image.tar), the operator's runnable jar and
+# cli/target/simarch.jar (mvn -B -pl operator,cli -am package -DskipTests), python3, kubectl;
+# nginx and wrk for the floor (apt-get install nginx-light wrk; skipped when absent).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+exec python3 operator/bench/pods.py "$@"
