@@ -50,7 +50,8 @@ class LocalRunIT {
               graph,
               null,
               PortRange.ephemeral(),
-              null);
+              null,
+              Duration.ZERO);
 
       var result =
           new LocalRun(

@@ -7,6 +7,7 @@ import io.simarch.api.model.ChaosEvents;
 import io.simarch.api.model.ChaosSchedule;
 import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Defaults;
+import io.simarch.api.model.Durations;
 import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
@@ -45,10 +46,15 @@ public final class LocalRun {
       Path graphJson,
       Integer metricsPort,
       PortRange ports,
-      Duration progress) {
+      Duration progress,
+      Duration warmup) {
+
+    /** The warm-up a run gets unless told otherwise (a constant for the CLI's default). */
+    public static final String DEFAULT_WARMUP = "5s";
 
     public static Options defaults(Duration duration) {
-      return new Options(duration, null, null, null, null, null, null, PortRange.ephemeral(), null);
+      return new Options(
+          duration, null, null, null, null, null, null, PortRange.ephemeral(), null, Durations.parse(DEFAULT_WARMUP));
     }
   }
 
@@ -92,8 +98,12 @@ public final class LocalRun {
         plan.services().size(),
         plan.instances().size());
     log.log("starting");
-    var graph =
-        new GraphJson(plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
+    // only when asked for: an edge per route is millions of entries in a large architecture
+    GraphJson graph =
+        options.graphJson() == null
+            ? null
+            : new GraphJson(
+                plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
     TraceFileExporter traceFile =
         options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
     SpanExporter exporter = exporter(traceFile);
@@ -116,10 +126,12 @@ public final class LocalRun {
                       "Starting: {%s %s %d %d %s}",
                       s.name(), s.packageName(), s.regions(), s.count(), s.dependencies()));
       byNode.putAll(deployment.byNode());
-      for (Plan.Instance inst : plan.instances()) {
-        graph.node(inst.name(), inst.packageName(), Instant.now());
+      if (graph != null) {
+        for (Plan.Instance inst : plan.instances()) {
+          graph.node(inst.name(), inst.packageName(), Instant.now());
+        }
+        graph.routes(plan, Instant.now());
       }
-      graph.routes(plan, Instant.now());
       log.log(
           "started %d instances in %d ms",
           byNode.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -131,7 +143,14 @@ public final class LocalRun {
       List<StubInstance> roots = deployment.roots();
       var traffic = Defaults.traffic(spec);
       log.log("%s activity rate %s", plan.root(), fmtMicros(traffic.intervalMicros()));
-      roots.forEach(StubInstance::startTraffic);
+      Duration warmup =
+          options.warmup() == null ? Durations.parse(Options.DEFAULT_WARMUP) : options.warmup();
+      if (!warmup.isZero() && !roots.isEmpty()) {
+        log.log(
+            "warming up: traffic ramps to the full rate over %d ms, not counted",
+            warmup.toMillis());
+      }
+      Map<StubInstance, StubInstance.Mark> marks = deployment.startTraffic(warmup, interrupted);
       long trafficStart = System.nanoTime();
 
       var chaos = new ChaosSchedule(spec, durationMs);
@@ -150,7 +169,8 @@ public final class LocalRun {
         if (durationMs > 0 && now >= durationMs) {
           break;
         }
-        if (interrupted.await(Math.max(1, wake - now), TimeUnit.MILLISECONDS)) {
+        if (interrupted.getCount() == 0
+            || interrupted.await(Math.max(1, wake - now), TimeUnit.MILLISECONDS)) {
           log.log("interrupted");
           break;
         }
@@ -164,7 +184,7 @@ public final class LocalRun {
           nextKill = chaos.next(killed.size(), now, random);
         }
         if (progressMs > 0 && now >= nextProgress) {
-          progress(now, roots);
+          progress(now, roots, marks);
           nextProgress += progressMs;
         }
       }
@@ -174,13 +194,19 @@ public final class LocalRun {
       Instant end = Instant.now();
       var result =
           summarize(
-              plan, byNode, roots, killed, traceFile, Duration.ofNanos(System.nanoTime() - t0));
-      for (var e : byNode.entrySet()) {
-        if (e.getValue().isRunning()) {
-          graph.done(e.getKey(), end);
+              plan,
+              byNode,
+              marks,
+              roots,
+              killed,
+              traceFile,
+              Duration.ofNanos(System.nanoTime() - t0));
+      if (graph != null) {
+        for (var e : byNode.entrySet()) {
+          if (e.getValue().isRunning()) {
+            graph.done(e.getKey(), end);
+          }
         }
-      }
-      if (options.graphJson() != null) {
         Files.writeString(options.graphJson(), graph.toJson() + "\n");
         log.log("graph: %s", options.graphJson());
       }
@@ -235,23 +261,28 @@ public final class LocalRun {
       log.log(ChaosEvents.logLine(mode, t.name(), chaos.dryRun()));
       if (!chaos.dryRun()) {
         byNode.get(t.name()).kill();
-        Instant now = Instant.now();
-        for (String src : graph.sourcesOf(t.name())) {
-          graph.forget(src, t.name(), now);
+        if (graph != null) {
+          Instant now = Instant.now();
+          for (String src : graph.sourcesOf(t.name())) {
+            graph.forget(src, t.name(), now);
+          }
+          graph.done(t.name(), now);
         }
-        graph.done(t.name(), now);
       }
       out.add(t.name());
     }
     return List.of(String.join(",", out));
   }
 
-  private void progress(long nowMs, List<StubInstance> roots) {
+  private void progress(
+      long nowMs,
+      List<StubInstance> roots,
+      Map<StubInstance, StubInstance.Mark> marks) {
     long req = 0;
     long err = 0;
     double p99 = 0;
     for (StubInstance r : roots) {
-      var s = r.stats();
+      var s = r.statsSince(marks.get(r));
       req += s.rootRequests();
       err += s.rootErrors();
       p99 = Math.max(p99, s.p99Ms());
@@ -264,6 +295,7 @@ public final class LocalRun {
   private Result summarize(
       Plan plan,
       Map<String, StubInstance> byNode,
+      Map<StubInstance, StubInstance.Mark> marks,
       List<StubInstance> roots,
       List<String> killed,
       TraceFileExporter traceFile,
@@ -275,10 +307,10 @@ public final class LocalRun {
           ServiceSummary.of(
               s.name(),
               s.packageName(),
-              inst.stream().map(StubInstance::stats).collect(Collectors.toList()),
+              inst.stream().map(i -> i.statsSince(marks.get(i))).collect(Collectors.toList()),
               (int) inst.stream().filter(StubInstance::isRunning).count()));
     }
-    InstanceStats root = roots.isEmpty() ? null : roots.get(0).stats();
+    InstanceStats root = roots.isEmpty() ? null : roots.get(0).statsSince(marks.get(roots.get(0)));
     return new Result(plan, rows, root, killed, traceFile == null ? 0 : traceFile.spans(), elapsed);
   }
 

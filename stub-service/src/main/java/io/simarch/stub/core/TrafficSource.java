@@ -46,6 +46,10 @@ public final class TrafficSource {
   private final AtomicLong recentCount = new AtomicLong();
   private ScheduledFuture<?> ticker;
   private ScheduledFuture<?> stopper;
+  // the ramp's state; the ticker runs on one event loop, and start() happens before its first tick
+  private volatile long rampMs;
+  private volatile long startedNanos;
+  private double credit;
 
   TrafficSource(
       String instance,
@@ -65,9 +69,21 @@ public final class TrafficSource {
   }
 
   public synchronized void start() {
+    start(0);
+  }
+
+  /**
+   * Starts sending, the rate ramping up linearly from nothing to the full rate over {@code rampMs}
+   * (0: at once), so that cold code and empty connection pools see a trickle first instead of the
+   * full rate timing out behind them.
+   */
+  public synchronized void start(long rampMs) {
     if (ticker != null) {
       return;
     }
+    this.rampMs = rampMs;
+    this.credit = 0;
+    this.startedNanos = System.nanoTime();
     ticker =
         scheduler.scheduleAtFixedRate(
             this::tick, 0, traffic.intervalMicros(), TimeUnit.MICROSECONDS);
@@ -75,10 +91,11 @@ public final class TrafficSource {
       stopper = scheduler.schedule(this::stop, traffic.durationMs(), TimeUnit.MILLISECONDS);
     }
     LOG.info(
-        "Started traffic instance={} intervalMicros={} durationMs={}",
+        "Started traffic instance={} intervalMicros={} durationMs={} rampMs={}",
         instance,
         traffic.intervalMicros(),
-        traffic.durationMs());
+        traffic.durationMs(),
+        rampMs);
   }
 
   public synchronized void stop() {
@@ -107,6 +124,16 @@ public final class TrafficSource {
   }
 
   void tick() {
+    if (rampMs > 0) {
+      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+      if (elapsedMs < rampMs) {
+        credit += (double) elapsedMs / rampMs;
+        if (credit < 1) {
+          return; // a tick the ramp leaves out, not a skipped one
+        }
+        credit -= 1;
+      }
+    }
     if (inFlight.get() >= traffic.maxInFlight()) {
       metrics.trafficSkipped();
       return;

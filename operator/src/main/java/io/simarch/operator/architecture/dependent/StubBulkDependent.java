@@ -41,7 +41,8 @@ public abstract class StubBulkDependent<R extends HasMetadata>
   /** Context key of the {@link DesiredArchitecture} of the current reconcile. */
   public static final String DESIRED = "simarch.io/desired-architecture";
 
-  static final int WRITERS = 16;
+  /** Requests in flight at most, over every dependent (the bench gives a plain client as many). */
+  public static final int WRITERS = 16;
 
   private static final ExecutorService writers =
       Executors.newFixedThreadPool(
