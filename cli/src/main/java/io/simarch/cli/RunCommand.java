@@ -111,9 +111,10 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "D",
       defaultValue = LocalRun.Options.DEFAULT_WARMUP,
       description =
-          "before counting, the root's traffic ramps from nothing to its full rate over D, so that"
-              + " cold code and empty connection pools do not fail the first seconds; 0 counts"
-              + " from the first request (default: ${DEFAULT-VALUE})")
+          "before counting, the root's traffic ramps from nothing to its full rate over D, then"
+              + " runs until a second passes without a failed request (at most another D), so"
+              + " that cold code and empty connection pools do not fail the first seconds; 0"
+              + " counts from the first request (default: ${DEFAULT-VALUE})")
   String warmup;
 
   @Override

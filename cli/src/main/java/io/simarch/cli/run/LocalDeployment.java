@@ -1,5 +1,8 @@
 package io.simarch.cli.run;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
+
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.model.Routing;
@@ -15,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every instance of a plan started on a {@link StubHost}, each on its own loopback port, wired with
@@ -135,10 +137,12 @@ public final class LocalDeployment {
   }
 
   /**
-   * Starts the roots' traffic, its rate ramping up from nothing over {@code warmup}, waits the ramp
-   * out (or until {@code stop} opens), and marks every instance: what happened during the warm-up
-   * is left out of every figure taken since these marks. The warm-up's requests are real requests
-   * (traced, if tracing is on); only the counting ignores them.
+   * Starts the roots' traffic, its rate ramping up from nothing over {@code warmup}, and waits the
+   * ramp out; then, for up to another {@code warmup}, until one second at the full rate passes
+   * without a failed root request (what the cold start left in flight has run out). Returns when
+   * {@code stop} opens, too. Then marks every instance: what happened so far is left out of every
+   * figure taken since these marks. The warm-up's requests are real requests (traced, if tracing is
+   * on); only the counting leaves them out.
    *
    * @return each instance's mark, by identity
    */
@@ -146,8 +150,21 @@ public final class LocalDeployment {
       throws InterruptedException {
     List<StubInstance> roots = roots();
     roots.forEach(r -> r.startTraffic(warmup));
-    if (!warmup.isZero() && !roots.isEmpty()) {
-      stop.await(warmup.toMillis(), TimeUnit.MILLISECONDS);
+    if (!warmup.isZero() && !roots.isEmpty() && !stop.await(warmup.toMillis(), MILLISECONDS)) {
+      long settleEnd = System.nanoTime() + warmup.toNanos();
+      while (System.nanoTime() < settleEnd) {
+        var before = roots.stream().map(StubInstance::mark).toList();
+        if (stop.await(1, SECONDS)) {
+          break;
+        }
+        long failed = 0;
+        for (int i = 0; i < roots.size(); i++) {
+          failed += roots.get(i).statsSince(before.get(i)).rootErrors();
+        }
+        if (failed == 0) {
+          break;
+        }
+      }
     }
     Map<StubInstance, StubInstance.Mark> marks = new IdentityHashMap<>();
     byNode.values().forEach(i -> marks.put(i, i.mark()));

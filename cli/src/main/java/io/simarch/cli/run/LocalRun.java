@@ -145,12 +145,18 @@ public final class LocalRun {
       log.log("%s activity rate %s", plan.root(), fmtMicros(traffic.intervalMicros()));
       Duration warmup =
           options.warmup() == null ? Durations.parse(Options.DEFAULT_WARMUP) : options.warmup();
-      if (!warmup.isZero() && !roots.isEmpty()) {
+      boolean warming = !warmup.isZero() && !roots.isEmpty();
+      if (warming) {
         log.log(
-            "warming up: traffic ramps to the full rate over %d ms, not counted",
-            warmup.toMillis());
+            "warming up: traffic ramps to the full rate over %d ms, not counted", warmup.toMillis());
       }
+      long w0 = System.nanoTime();
       Map<StubInstance, StubInstance.Mark> marks = deployment.startTraffic(warmup, interrupted);
+      if (warming) {
+        log.log(
+            "warm after %d ms: counting from now",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
+      }
       long trafficStart = System.nanoTime();
 
       var chaos = new ChaosSchedule(spec, durationMs);

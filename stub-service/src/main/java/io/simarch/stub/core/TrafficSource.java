@@ -46,10 +46,9 @@ public final class TrafficSource {
   private final AtomicLong recentCount = new AtomicLong();
   private ScheduledFuture<?> ticker;
   private ScheduledFuture<?> stopper;
-  // the ramp's state; the ticker runs on one event loop, and start() happens before its first tick
-  private volatile long rampMs;
+  // set by start() before the ticker's first tick; the ticker runs on one event loop
+  private volatile TrafficRamp ramp = new TrafficRamp(0);
   private volatile long startedNanos;
-  private double credit;
 
   TrafficSource(
       String instance,
@@ -81,8 +80,7 @@ public final class TrafficSource {
     if (ticker != null) {
       return;
     }
-    this.rampMs = rampMs;
-    this.credit = 0;
+    this.ramp = new TrafficRamp(rampMs);
     this.startedNanos = System.nanoTime();
     ticker =
         scheduler.scheduleAtFixedRate(
@@ -124,15 +122,8 @@ public final class TrafficSource {
   }
 
   void tick() {
-    if (rampMs > 0) {
-      long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
-      if (elapsedMs < rampMs) {
-        credit += (double) elapsedMs / rampMs;
-        if (credit < 1) {
-          return; // a tick the ramp leaves out, not a skipped one
-        }
-        credit -= 1;
-      }
+    if (!ramp.sends(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))) {
+      return; // a tick the ramp leaves out, not a skipped one
     }
     if (inFlight.get() >= traffic.maxInFlight()) {
       metrics.trafficSkipped();
