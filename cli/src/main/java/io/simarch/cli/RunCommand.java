@@ -43,8 +43,8 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "D",
       defaultValue = "10s",
       description =
-          "how long traffic runs: 10s, 2m, or seconds as in spigo's -d; 0 runs until Ctrl-C"
-              + " (default: ${DEFAULT-VALUE})")
+          "how long traffic runs after the warm-up: 10s, 2m, or seconds as in spigo's -d; 0"
+              + " runs until Ctrl-C (default: ${DEFAULT-VALUE})")
   String duration;
 
   @Mixin TopologyOptions topology;
