@@ -55,19 +55,22 @@ public final class LocalDeployment {
       PortRange range,
       java.util.function.Consumer<Plan.PlannedService> onService)
       throws PortRange.ExhaustedException {
-    List<Integer> ports = range.allocate(plan.instances().size());
-    Map<String, String> urls = new HashMap<>();
-    for (int i = 0; i < plan.instances().size(); i++) {
-      urls.put(plan.instances().get(i).name(), "http://127.0.0.1:" + ports.get(i));
-    }
-    var endpoints = new Endpoints(plan, urls);
     Map<String, StubInstance> byNode = new LinkedHashMap<>();
-    int next = 0;
-    for (Plan.PlannedService s : plan.services()) {
-      onService.accept(s);
-      for (Plan.Instance inst : plan.instancesOf(s.name())) {
-        byNode.put(
-            inst.name(), host.start(config(arch, plan, inst, endpoints), ports.get(next++)));
+    try (var reserved = range.reserve(plan.instances().size())) {
+      List<Integer> ports = reserved.ports();
+      Map<String, String> urls = new HashMap<>();
+      for (int i = 0; i < plan.instances().size(); i++) {
+        urls.put(plan.instances().get(i).name(), "http://127.0.0.1:" + ports.get(i));
+      }
+      var endpoints = new Endpoints(plan, urls);
+      int next = 0;
+      for (Plan.PlannedService s : plan.services()) {
+        onService.accept(s);
+        for (Plan.Instance inst : plan.instancesOf(s.name())) {
+          int port = ports.get(next++);
+          reserved.release(port);
+          byNode.put(inst.name(), host.start(config(arch, plan, inst, endpoints), port));
+        }
       }
     }
     return new LocalDeployment(plan, byNode);
