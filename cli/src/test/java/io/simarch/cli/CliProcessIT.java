@@ -46,7 +46,7 @@ class CliProcessIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Starting: {webserver monolith 1 18 [memcache, rds-mysql]}")
-        .contains("warming up: traffic ramps to the full rate over 5000 ms, not counted")
+        .contains("warming up: traffic ramps to the full rate over 10000 ms, not counted")
         .contains("warm after")
         .contains("chaosmonkey delete: lamp.")
         .contains("shutdown")

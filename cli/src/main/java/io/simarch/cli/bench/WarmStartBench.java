@@ -5,6 +5,7 @@ import io.simarch.api.model.Durations;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.TrafficSpec;
 import io.simarch.cli.run.LocalDeployment;
+import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.stub.local.HostOptions;
 import io.simarch.stub.local.StubHost;
@@ -25,13 +26,13 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp cli/target/simarch.jar io.simarch.cli.bench.WarmStartBench \
- *     examples/spigo/netflix.yaml 1000 1000 5s
+ *     examples/spigo/netflix.yaml 1000 1000 10s
  * java -cp cli/target/simarch.jar io.simarch.cli.bench.WarmStartBench \
  *     examples/spigo/netflixoss.yaml 10000 0
  * </pre>
  *
  * Arguments: architecture file, scale (spigo's -p), root requests/s (per root instance), warm-up
- * (default 5s; 0 counts from the first request).
+ * (default: {@code simarch run}'s; 0 counts from the first request).
  */
 public final class WarmStartBench {
   private static final long[] WINDOWS_MS = {1_000, 5_000, 30_000};
@@ -47,7 +48,8 @@ public final class WarmStartBench {
     Path file = Path.of(args[0]);
     int scale = Integer.parseInt(args[1]);
     double rate = Double.parseDouble(args[2]);
-    Duration warmup = args.length > 3 ? Durations.parse(args[3]) : Durations.parse("5s");
+    Duration warmup =
+        Durations.parse(args.length > 3 ? args[3] : LocalRun.Options.DEFAULT_WARMUP);
     SimulatedArchitecture arch = ArchitectureFiles.load(file).resource();
     var spec = arch.getSpec();
     spec.setScale(scale);

@@ -50,7 +50,7 @@ public final class LocalRun {
       Duration warmup) {
 
     /** The warm-up a run gets unless told otherwise (a constant for the CLI's default). */
-    public static final String DEFAULT_WARMUP = "5s";
+    public static final String DEFAULT_WARMUP = "10s";
 
     public static Options defaults(Duration duration) {
       return new Options(
