@@ -87,9 +87,9 @@ public final class LocalDeployment {
   /**
    * The endpoint lists of a deployment. Every instance of a service in one region sees the same
    * instances of another service, so they share one list (and the host parses it once): netflixoss
-   * at --scale 10000 has 5.6 million such entries, which as per-instance copies filled a 2.6 GB heap
-   * that the young collections kept copying while the instances started. Only a self-dependency
-   * (a ring) gets its own list per instance, without the instance itself.
+   * at --scale 10000 has 5.6 million such entries, which as per-instance copies filled a 2.6 GB
+   * heap that the young collections kept copying while the instances started. Only a
+   * self-dependency (a ring) gets its own list per instance, without the instance itself.
    */
   static final class Endpoints {
     private final Plan plan;

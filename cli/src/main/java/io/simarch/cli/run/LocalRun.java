@@ -54,7 +54,16 @@ public final class LocalRun {
 
     public static Options defaults(Duration duration) {
       return new Options(
-          duration, null, null, null, null, null, null, PortRange.ephemeral(), null, Durations.parse(DEFAULT_WARMUP));
+          duration,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          PortRange.ephemeral(),
+          null,
+          Durations.parse(DEFAULT_WARMUP));
     }
   }
 
@@ -148,7 +157,8 @@ public final class LocalRun {
       boolean warming = !warmup.isZero() && !roots.isEmpty();
       if (warming) {
         log.log(
-            "warming up: traffic ramps to the full rate over %d ms, not counted", warmup.toMillis());
+            "warming up: traffic ramps to the full rate over %d ms, not counted",
+            warmup.toMillis());
       }
       long w0 = System.nanoTime();
       Map<StubInstance, StubInstance.Mark> marks = deployment.startTraffic(warmup, interrupted);

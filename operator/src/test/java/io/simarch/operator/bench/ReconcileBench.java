@@ -105,8 +105,8 @@ class ReconcileBench {
     }
     var report = new StringBuilder();
     report.append(
-        "| target | services | children | all children exist (s) | status complete (s) | API requests"
-            + " | writes | operator creates/s | plain client creates/s | ratio |\n");
+        "| target | services | children | all children exist (s) | status complete (s)"
+            + " | API requests | writes | operator creates/s | plain client creates/s | ratio |\n");
     report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       boolean plain = !Double.isNaN(r.plainCreatesPerSecond());
