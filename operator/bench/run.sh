@@ -7,10 +7,10 @@
 #   operator/bench/run.sh 10,100               # other sizes
 #   BENCH_CLUSTER_SIZES=10,100 operator/bench/run.sh   # fewer on the real cluster
 #
-# Needs simarch-api installed in ~/.m2 (mvn -pl api install). Report: operator/target/bench-report.md
+# Builds the modules it needs (-am). Report: operator/target/bench-report.md
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sizes="${1:-10,100,1000}"
-exec mvn -B -q -pl operator test -Dtest=ReconcileBench -Dsurefire.failIfNoSpecifiedTests=false \
+exec mvn -B -q -pl operator -am test -Dtest=ReconcileBench -Dsurefire.failIfNoSpecifiedTests=false \
   -Dbench.sizes="$sizes" -Dbench.clusterSizes="${BENCH_CLUSTER_SIZES:-$sizes}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn

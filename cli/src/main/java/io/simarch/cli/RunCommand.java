@@ -44,8 +44,8 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "D",
       defaultValue = "10s",
       description =
-          "how long traffic runs: 10s, 2m, or seconds as in spigo's -d; 0 runs until Ctrl-C"
-              + " (default: ${DEFAULT-VALUE})")
+          "how long traffic runs after the warm-up: 10s, 2m, or seconds as in spigo's -d; 0"
+              + " runs until Ctrl-C (default: ${DEFAULT-VALUE})")
   String duration;
 
   @Mixin TopologyOptions topology;
@@ -125,6 +125,17 @@ public final class RunCommand implements Callable<Integer> {
       description = "progress line interval (default: 5s for runs over 15s, else none)")
   String progress;
 
+  @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      defaultValue = LocalRun.Options.DEFAULT_WARMUP,
+      description =
+          "before counting, the root's traffic ramps from nothing to its full rate over D, then"
+              + " runs until a second passes without a failed request (at most another D), so"
+              + " that cold code and empty connection pools do not fail the first seconds; 0"
+              + " counts from the first request (default: ${DEFAULT-VALUE})")
+  String warmup;
+
   @Override
   public Integer call() throws Exception {
     SimulatedArchitecture arch =
@@ -160,7 +171,8 @@ public final class RunCommand implements Callable<Integer> {
             graphJson,
             metricsPort,
             ports == null ? PortRange.ephemeral() : portRange(ports),
-            progress == null ? null : parseDuration("--progress", progress));
+            progress == null ? null : parseDuration("--progress", progress),
+            parseDuration("--warmup", warmup));
     PrintStream out = System.out;
     var log = new RunLog(out);
     var run = new LocalRun(arch, options, log);

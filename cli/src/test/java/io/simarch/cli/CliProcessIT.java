@@ -46,6 +46,8 @@ class CliProcessIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Starting: {webserver monolith 1 18 [memcache, rds-mysql]}")
+        .contains("warming up: traffic ramps to the full rate over 10000 ms, not counted")
+        .contains("warm after")
         .contains("chaosmonkey delete: lamp.")
         .contains("shutdown")
         .contains("spigo: complete")
@@ -94,5 +96,14 @@ class CliProcessIT {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--duration soon");
+  }
+
+  @Test
+  void aBadWarmupIsBadInput() throws Exception {
+    var r = simarch("run", "--warmup", "a while");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--warmup a while");
+    assertThat(r.out()).doesNotContain("Starting:");
   }
 }

@@ -83,7 +83,8 @@ class LocalRunIT {
               graph,
               null,
               PortRange.ephemeral(),
-              null);
+              null,
+              Duration.ZERO);
 
       var result =
           new LocalRun(

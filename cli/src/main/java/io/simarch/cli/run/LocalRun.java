@@ -7,6 +7,7 @@ import io.simarch.api.model.ChaosEvents;
 import io.simarch.api.model.ChaosSchedule;
 import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Defaults;
+import io.simarch.api.model.Durations;
 import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
@@ -47,10 +48,24 @@ public final class LocalRun {
       Path graphJson,
       Integer metricsPort,
       PortRange ports,
-      Duration progress) {
+      Duration progress,
+      Duration warmup) {
+
+    /** The warm-up a run gets unless told otherwise (a constant for the CLI's default). */
+    public static final String DEFAULT_WARMUP = "10s";
 
     public static Options defaults(Duration duration) {
-      return new Options(duration, null, null, null, null, null, null, PortRange.ephemeral(), null);
+      return new Options(
+          duration,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          PortRange.ephemeral(),
+          null,
+          Durations.parse(DEFAULT_WARMUP));
     }
   }
 
@@ -101,8 +116,12 @@ public final class LocalRun {
         plan.services().size(),
         plan.instances().size());
     log.log("starting");
-    var graph =
-        new GraphJson(plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
+    // only when asked for: an edge per route is millions of entries in a large architecture
+    GraphJson graph =
+        options.graphJson() == null
+            ? null
+            : new GraphJson(
+                plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
     TraceFileExporter traceFile =
         options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
     SpanExporter exporter = exporter(traceFile);
@@ -127,10 +146,12 @@ public final class LocalRun {
                       "Starting: {%s %s %d %d %s}",
                       s.name(), s.packageName(), s.regions(), s.count(), s.dependencies()));
       byNode.putAll(deployment.byNode());
-      for (Plan.Instance inst : plan.instances()) {
-        graph.node(inst.name(), inst.packageName(), Instant.now());
+      if (graph != null) {
+        for (Plan.Instance inst : plan.instances()) {
+          graph.node(inst.name(), inst.packageName(), Instant.now());
+        }
+        graph.routes(plan, Instant.now());
       }
-      graph.routes(plan, Instant.now());
       log.log(
           "started %d instances in %d ms",
           byNode.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -145,7 +166,21 @@ public final class LocalRun {
       if (truth != null) {
         truth.attach(plan, sampling, host, roots);
       }
-      roots.forEach(StubInstance::startTraffic);
+      Duration warmup =
+          options.warmup() == null ? Durations.parse(Options.DEFAULT_WARMUP) : options.warmup();
+      boolean warming = !warmup.isZero() && !roots.isEmpty();
+      if (warming) {
+        log.log(
+            "warming up: traffic ramps to the full rate over %d ms, not counted",
+            warmup.toMillis());
+      }
+      long w0 = System.nanoTime();
+      Map<StubInstance, StubInstance.Mark> marks = deployment.startTraffic(warmup, interrupted);
+      if (warming) {
+        log.log(
+            "warm after %d ms: counting from now",
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
+      }
       long trafficStart = System.nanoTime();
 
       var chaos = new ChaosSchedule(spec, durationMs);
@@ -165,7 +200,8 @@ public final class LocalRun {
         if (durationMs > 0 && now >= durationMs) {
           break;
         }
-        if (interrupted.await(Math.max(1, wake - now), TimeUnit.MILLISECONDS)) {
+        if (interrupted.getCount() == 0
+            || interrupted.await(Math.max(1, wake - now), TimeUnit.MILLISECONDS)) {
           log.log("interrupted");
           break;
         }
@@ -174,7 +210,7 @@ public final class LocalRun {
           nextKill = chaosTurn(chaos, plan, byNode, graph, chaosTracer, killed, now);
         }
         if (progressMs > 0 && now >= nextProgress) {
-          progress(now, roots);
+          progress(now, roots, marks);
           nextProgress += progressMs;
         }
       }
@@ -184,13 +220,19 @@ public final class LocalRun {
       Instant end = Instant.now();
       var result =
           summarize(
-              plan, byNode, roots, killed, traceFile, Duration.ofNanos(System.nanoTime() - t0));
-      for (var e : byNode.entrySet()) {
-        if (e.getValue().isRunning()) {
-          graph.done(e.getKey(), end);
+              plan,
+              byNode,
+              marks,
+              roots,
+              killed,
+              traceFile,
+              Duration.ofNanos(System.nanoTime() - t0));
+      if (graph != null) {
+        for (var e : byNode.entrySet()) {
+          if (e.getValue().isRunning()) {
+            graph.done(e.getKey(), end);
+          }
         }
-      }
-      if (options.graphJson() != null) {
         Files.writeString(options.graphJson(), graph.toJson() + "\n");
         log.log("graph: %s", options.graphJson());
       }
@@ -267,23 +309,28 @@ public final class LocalRun {
           truth.kill(t, mode);
         }
         byNode.get(t.name()).kill();
-        Instant now = Instant.now();
-        for (String src : graph.sourcesOf(t.name())) {
-          graph.forget(src, t.name(), now);
+        if (graph != null) {
+          Instant now = Instant.now();
+          for (String src : graph.sourcesOf(t.name())) {
+            graph.forget(src, t.name(), now);
+          }
+          graph.done(t.name(), now);
         }
-        graph.done(t.name(), now);
       }
       out.add(t.name());
     }
     return String.join(",", out);
   }
 
-  private void progress(long nowMs, List<StubInstance> roots) {
+  private void progress(
+      long nowMs,
+      List<StubInstance> roots,
+      Map<StubInstance, StubInstance.Mark> marks) {
     long req = 0;
     long err = 0;
     double p99 = 0;
     for (StubInstance r : roots) {
-      var s = r.stats();
+      var s = r.statsSince(marks.get(r));
       req += s.rootRequests();
       err += s.rootErrors();
       p99 = Math.max(p99, s.p99Ms());
@@ -296,6 +343,7 @@ public final class LocalRun {
   private Result summarize(
       Plan plan,
       Map<String, StubInstance> byNode,
+      Map<StubInstance, StubInstance.Mark> marks,
       List<StubInstance> roots,
       List<String> killed,
       TraceFileExporter traceFile,
@@ -307,10 +355,10 @@ public final class LocalRun {
           ServiceSummary.of(
               s.name(),
               s.packageName(),
-              inst.stream().map(StubInstance::stats).collect(Collectors.toList()),
+              inst.stream().map(i -> i.statsSince(marks.get(i))).collect(Collectors.toList()),
               (int) inst.stream().filter(StubInstance::isRunning).count()));
     }
-    InstanceStats root = roots.isEmpty() ? null : roots.get(0).stats();
+    InstanceStats root = roots.isEmpty() ? null : roots.get(0).statsSince(marks.get(roots.get(0)));
     return new Result(plan, rows, root, killed, traceFile == null ? 0 : traceFile.spans(), elapsed);
   }
 

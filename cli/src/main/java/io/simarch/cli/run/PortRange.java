@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Loopback ports for the instances of a local run: a range, or the kernel's ephemeral ports when
@@ -40,8 +42,38 @@ public record PortRange(int first, int last) {
     }
   }
 
-  /** {@code count} distinct free loopback ports. */
-  public List<Integer> allocate(int count) throws ExhaustedException {
+  /**
+   * Free loopback ports, each held by a probe socket until {@link #release} hands it to its
+   * instance: the kernel gives an ephemeral port released early to the next outgoing connection,
+   * and the last of 6000 instances binds its port half a minute after the probe.
+   */
+  public static final class Reservation implements AutoCloseable {
+    private final List<Integer> ports;
+    private final Map<Integer, ServerSocket> held;
+
+    private Reservation(List<Integer> ports, Map<Integer, ServerSocket> held) {
+      this.ports = ports;
+      this.held = held;
+    }
+
+    public List<Integer> ports() {
+      return ports;
+    }
+
+    /** Closes the probe holding {@code port}, right before its instance binds it. */
+    public void release(int port) {
+      PortRange.close(held.remove(port));
+    }
+
+    @Override
+    public void close() {
+      held.values().forEach(PortRange::close);
+      held.clear();
+    }
+  }
+
+  /** {@code count} distinct free loopback ports, held until released (see {@link Reservation}). */
+  public Reservation reserve(int count) throws ExhaustedException {
     var sockets = new ArrayList<ServerSocket>();
     var ports = new ArrayList<Integer>();
     InetAddress lo = InetAddress.getLoopbackAddress();
@@ -71,12 +103,8 @@ public record PortRange(int first, int last) {
               + e.getMessage()
               + "); fix: lower --scale or raise the open-files limit");
     } finally {
-      for (var s : sockets) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // probing only
-        }
+      if (ports.size() < count) {
+        sockets.forEach(PortRange::close);
       }
     }
     if (ports.size() < count) {
@@ -91,7 +119,22 @@ public record PortRange(int first, int last) {
               + last
               + "; fix: widen --ports, lower --scale, or stop what holds the ports");
     }
-    return List.copyOf(ports);
+    var held = new HashMap<Integer, ServerSocket>();
+    for (var sock : sockets) {
+      held.put(sock.getLocalPort(), sock);
+    }
+    return new Reservation(List.copyOf(ports), held);
+  }
+
+  private static void close(ServerSocket s) {
+    if (s == null) {
+      return;
+    }
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // a probe only
+    }
   }
 
   private static ServerSocket bind(InetAddress lo, int port) throws IOException {

@@ -3,6 +3,7 @@ package io.simarch.operator.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -13,6 +14,7 @@ import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.operator.Labels;
 import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.SimarchOperator;
+import io.simarch.operator.architecture.dependent.StubBulkDependent;
 import io.simarch.operator.architecture.desired.StubConfigMaps;
 import io.simarch.operator.architecture.desired.StubDeployments;
 import io.simarch.operator.architecture.desired.StubNetworkPolicies;
@@ -29,6 +31,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +52,26 @@ class ReconcileBench {
       double childrenSeconds,
       double statusSeconds,
       long requests,
-      long writes) {}
+      long writes,
+      double plainCreatesPerSecond) {
+
+    /** Children created per second until every one existed (one write each). */
+    double operatorCreatesPerSecond() {
+      return children / childrenSeconds;
+    }
+
+    Row withPlain(double perSecond) {
+      return new Row(
+          target,
+          services,
+          children,
+          childrenSeconds,
+          statusSeconds,
+          requests,
+          writes,
+          perSecond);
+    }
+  }
 
   @Test
   void bench() throws IOException {
@@ -67,9 +91,11 @@ class ReconcileBench {
       for (int n : sizes("bench.clusterSizes", System.getProperty("bench.sizes", "10,100,1000"))) {
         try (var admin = Cluster.client(null)) {
           Cluster.installCrd(admin);
+          // what this API server takes from a plain client, in the same run, just before
+          double plain = plainCreates(admin, n);
           String ns = Cluster.createNamespace(admin, "simarch-bench");
           try {
-            rows.add(run("KUBECONFIG", n, Cluster::client, o -> {}, true, ns));
+            rows.add(run("KUBECONFIG", n, Cluster::client, o -> {}, true, ns).withPlain(plain));
           } finally {
             admin.resources(SimulatedArchitecture.class).inNamespace(ns).withName(NAME).delete();
             Cluster.deleteNamespace(admin, ns);
@@ -80,12 +106,14 @@ class ReconcileBench {
     }
     var report = new StringBuilder();
     report.append(
-        "| target | services | children | all children exist (s) | status complete (s) | API requests | writes |\n");
-    report.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        "| target | services | children | all children exist (s) | status complete (s)"
+            + " | API requests | writes | operator creates/s | plain client creates/s | ratio |\n");
+    report.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
+      boolean plain = !Double.isNaN(r.plainCreatesPerSecond());
       report.append(
           String.format(
-              "| %s | %d | %d | %.1f | %s | %d | %d |%n",
+              "| %s | %d | %d | %.1f | %s | %d | %d | %.0f | %s | %s |%n",
               r.target(),
               r.services(),
               r.children(),
@@ -94,7 +122,12 @@ class ReconcileBench {
                   ? "n/a (no SSA)"
                   : String.format("%.1f", r.statusSeconds()),
               r.requests(),
-              r.writes()));
+              r.writes(),
+              r.operatorCreatesPerSecond(),
+              plain ? String.format("%.0f", r.plainCreatesPerSecond()) : "–",
+              plain
+                  ? String.format("%.2f", r.operatorCreatesPerSecond() / r.plainCreatesPerSecond())
+                  : "–"));
     }
     System.out.println();
     System.out.print(report);
@@ -178,10 +211,65 @@ class ReconcileBench {
             childrenSeconds,
             statusSeconds,
             Math.max(requestsAtChildren, counter.requests()),
-            counter.writes().size());
+            counter.writes().size(),
+            Double.NaN);
       } finally {
         operator.stop();
       }
+    }
+  }
+
+  /**
+   * Creates as many ConfigMaps as an {@code n}-service architecture has children (copies of its
+   * stub ConfigMaps, so the same payload) in a namespace of their own, with a plain client and as
+   * many requests in flight as the operator's writers, and returns creates per second. The
+   * namespace is gone before this returns, so the operator's run that follows has the API server
+   * to itself.
+   */
+  private static double plainCreates(KubernetesClient admin, int n) {
+    var desired = Architectures.desired(Architectures.generated(NAME, n));
+    var cms = StubConfigMaps.desired(desired);
+    int children =
+        cms.size()
+            + StubDeployments.desired(desired).size()
+            + StubServices.desired(desired).size()
+            + StubNetworkPolicies.desired(desired).size();
+    String ns = Cluster.createNamespace(admin, "simarch-plain");
+    var pool = Executors.newFixedThreadPool(StubBulkDependent.WRITERS);
+    try (var client = Cluster.client(null)) {
+      var pending = new ArrayList<Future<?>>(children);
+      long t0 = System.nanoTime();
+      for (int i = 0; i < children; i++) {
+        var cm =
+            new ConfigMapBuilder(cms.get(i % cms.size()))
+                .editMetadata()
+                .withName("plain-" + i)
+                .withNamespace(ns)
+                .withOwnerReferences(List.of())
+                .endMetadata()
+                .build();
+        pending.add(pool.submit(() -> client.resource(cm).create()));
+      }
+      for (var f : pending) {
+        f.get();
+      }
+      double perSecond = children / ((System.nanoTime() - t0) / 1e9);
+      System.out.printf(
+          "BENCH plain client: %d ConfigMaps, %d in flight, %.0f creates/s%n",
+          children, StubBulkDependent.WRITERS, perSecond);
+      return perSecond;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+      admin.namespaces().withName(ns).delete();
+      await()
+          .atMost(Duration.ofMinutes(5))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> admin.namespaces().withName(ns).get() == null);
     }
   }
 
@@ -204,13 +292,17 @@ class ReconcileBench {
 
   private static void print(Row r) {
     System.out.printf(
-        "BENCH target=%s services=%d children=%d allChildrenSeconds=%.1f statusSeconds=%.1f requests=%d writes=%d%n",
+        "BENCH target=%s services=%d children=%d allChildrenSeconds=%.1f statusSeconds=%.1f"
+            + " requests=%d writes=%d operatorCreatesPerSecond=%.0f"
+            + " plainClientCreatesPerSecond=%.0f%n",
         r.target(),
         r.services(),
         r.children(),
         r.childrenSeconds(),
         r.statusSeconds(),
         r.requests(),
-        r.writes());
+        r.writes(),
+        r.operatorCreatesPerSecond(),
+        r.plainCreatesPerSecond());
   }
 }

@@ -207,12 +207,10 @@ public final class DependencyCaller implements AutoCloseable {
     if (s != null && s.version == v) {
       return s;
     }
-    List<Peer> all =
-        source.peers().stream().filter(p -> !p.instance().equals(self.instance())).toList();
+    List<Peer> all = keep(source.peers(), p -> !p.instance().equals(self.instance()));
     boolean global =
         affinity == Affinity.GLOBAL || self.crossRegion() || Peer.ANY.equals(self.region());
-    List<Peer> visible =
-        global ? all : all.stream().filter(p -> p.inRegion(self.region())).toList();
+    List<Peer> visible = global ? all : keep(all, p -> p.inRegion(self.region()));
     Candidates any;
     if (affinity == Affinity.ZONE && !Peer.ANY.equals(self.zone())) {
       List<Peer> zone = visible.stream().filter(p -> p.inZone(self.region(), self.zone())).toList();
@@ -224,6 +222,19 @@ public final class DependencyCaller implements AutoCloseable {
     snapshot = s;
     forgetBreakersOfGone(all);
     return s;
+  }
+
+  /**
+   * The peers that pass, or {@code peers} itself when all do: the local host shares one list among
+   * a service's instances, and a thousand callers need not each copy it.
+   */
+  private static List<Peer> keep(List<Peer> peers, java.util.function.Predicate<Peer> test) {
+    for (Peer p : peers) {
+      if (!test.test(p)) {
+        return peers.stream().filter(test).toList();
+      }
+    }
+    return peers;
   }
 
   /**

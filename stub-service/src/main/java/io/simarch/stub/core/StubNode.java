@@ -26,7 +26,6 @@ import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.call.DependencyCaller;
 import io.simarch.stub.call.DnsPeerSource;
 import io.simarch.stub.call.PeerSource;
-import io.simarch.stub.call.StaticPeerSource;
 import io.simarch.stub.config.ConfigLoader;
 import io.simarch.stub.config.ConfigValidator;
 import io.simarch.stub.role.KvStore;
@@ -168,7 +167,7 @@ public final class StubNode implements AutoCloseable {
           DNS_POLL,
           DnsPeerSource.SYSTEM);
     }
-    return new StaticPeerSource(disc.endpoints());
+    return runtime.staticPeers(disc.endpoints());
   }
 
   private static byte[] identityJson(StubConfig c) {

@@ -8,10 +8,15 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.simarch.api.model.StubConfig;
+import io.simarch.stub.call.StaticPeerSource;
 import io.simarch.stub.net.NettyHttpClient;
 import io.simarch.stub.net.Transport;
 import io.simarch.stub.telemetry.SpanExportQueue;
 import io.simarch.stub.telemetry.Telemetry;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +38,10 @@ public final class StubRuntime implements AutoCloseable {
   private final ExecutorService blocking;
   private final boolean ownsGroup;
   private final boolean instanceLabels;
+  // keyed by identity: the local host hands one endpoint list to every instance that sees the same
+  // peers, and parsing it once keeps one Peer per peer instead of one per caller and peer
+  private final Map<List<StubConfig.Endpoint>, StaticPeerSource> staticSources =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   private StubRuntime(
       EventLoopGroup group,
@@ -117,6 +126,11 @@ public final class StubRuntime implements AutoCloseable {
       }
     }
     return group;
+  }
+
+  /** The peers of a fixed endpoint list, shared by every instance given the same list object. */
+  public StaticPeerSource staticPeers(List<StubConfig.Endpoint> endpoints) {
+    return staticSources.computeIfAbsent(endpoints, StaticPeerSource::new);
   }
 
   public Transport transport() {

@@ -53,6 +53,9 @@ public final class TrafficSource {
   private ScheduledFuture<?> ticker;
   private ScheduledFuture<?> stopper;
   private volatile TruthSink truth;
+  // set by start() before the ticker's first tick; the ticker runs on one event loop
+  private volatile TrafficRamp ramp = new TrafficRamp(0);
+  private volatile long startedNanos;
 
   TrafficSource(
       String instance,
@@ -74,9 +77,20 @@ public final class TrafficSource {
   }
 
   public synchronized void start() {
+    start(0);
+  }
+
+  /**
+   * Starts sending, the rate ramping up linearly from nothing to the full rate over {@code rampMs}
+   * (0: at once), so that cold code and empty connection pools see a trickle first instead of the
+   * full rate timing out behind them.
+   */
+  public synchronized void start(long rampMs) {
     if (ticker != null) {
       return;
     }
+    this.ramp = new TrafficRamp(rampMs);
+    this.startedNanos = System.nanoTime();
     ticker =
         scheduler.scheduleAtFixedRate(
             this::tick, 0, traffic.intervalMicros(), TimeUnit.MICROSECONDS);
@@ -84,10 +98,11 @@ public final class TrafficSource {
       stopper = scheduler.schedule(this::stop, traffic.durationMs(), TimeUnit.MILLISECONDS);
     }
     LOG.info(
-        "Started traffic instance={} intervalMicros={} durationMs={}",
+        "Started traffic instance={} intervalMicros={} durationMs={} rampMs={}",
         instance,
         traffic.intervalMicros(),
-        traffic.durationMs());
+        traffic.durationMs(),
+        rampMs);
   }
 
   public synchronized void stop() {
@@ -121,6 +136,9 @@ public final class TrafficSource {
   }
 
   void tick() {
+    if (!ramp.sends(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos))) {
+      return; // a tick the ramp leaves out, not a skipped one
+    }
     if (inFlight.get() >= traffic.maxInFlight()) {
       metrics.trafficSkipped();
       return;

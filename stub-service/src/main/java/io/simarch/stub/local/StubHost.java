@@ -246,10 +246,10 @@ public final class StubHost implements AutoCloseable {
     }
 
     @Override
-    public void startTraffic() {
+    public void startTraffic(Duration ramp) {
       TrafficSource t = node.traffic();
       if (t != null && server.isRunning()) {
-        t.start();
+        t.start(ramp.toMillis());
       }
     }
 

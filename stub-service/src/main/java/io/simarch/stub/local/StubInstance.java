@@ -39,7 +39,12 @@ public interface StubInstance {
   record Mark(InstanceStats stats, long[] latency) {}
 
   /** Starts the root's traffic per {@code config().traffic()}; does nothing on other instances. */
-  void startTraffic();
+  default void startTraffic() {
+    startTraffic(java.time.Duration.ZERO);
+  }
+
+  /** As {@link #startTraffic()}, the rate ramping up from nothing over {@code ramp}. */
+  void startTraffic(java.time.Duration ramp);
 
   void stopTraffic();
 
