@@ -27,14 +27,7 @@ import java.util.Set;
  * problem, not only the first.
  */
 public final class ArchitectureValidator {
-  private static final Set<String> FORWARDING =
-      Set.of(
-          PackageNames.DENOMINATOR,
-          PackageNames.ELB,
-          PackageNames.ZUUL,
-          PackageNames.KARYON,
-          PackageNames.MONOLITH,
-          PackageNames.STAASH);
+  private static final Set<String> FORWARDING = PackageNames.FORWARDING;
 
   private final String name;
   private final SimulatedArchitectureSpec spec;

@@ -1,6 +1,7 @@
 package io.simarch.api.v1alpha1;
 
 import java.util.List;
+import java.util.Set;
 
 /** spigo's package names that an architecture file may use for a service. */
 public final class PackageNames {
@@ -32,6 +33,13 @@ public final class PackageNames {
           VOLUME,
           PRIAM_CASSANDRA,
           RIAK);
+
+  /**
+   * Packages whose dependencies carry requests onwards; a store's or a ring's dependencies carry
+   * only replication to its own package.
+   */
+  public static final Set<String> FORWARDING =
+      Set.of(DENOMINATOR, ELB, ZUUL, KARYON, MONOLITH, STAASH);
 
   public static final String PATTERN =
       "^(denominator|elb|zuul|karyon|monolith|staash|store|cache|volume|priamCassandra|riak)$";
