@@ -260,7 +260,7 @@ class TimeoutAnalysisTest {
     assertThat(report.fixes())
         .anySatisfy(f -> assertThat(f).startsWith("edge → api: edge waits 2000ms"))
         .anySatisfy(f -> assertThat(f).startsWith("amplification 27 at data"))
-        .anySatisfy(f -> assertThat(f).startsWith("budget: true on every call"));
+        .anySatisfy(f -> assertThat(f).startsWith("or budget: true on every call"));
   }
 
   @Test

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       GraphCommand.class,
       ConvertCommand.class,
+      AnalyzeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -464,19 +464,22 @@ public final class TimeoutAnalysis {
     for (int i = 0; i + 1 < path.size(); i++) {
       allBudgeted &= policy(path.get(i), path.get(i + 1)).budget();
     }
-    if (!allBudgeted) {
+    if (!fixes.isEmpty() && !allBudgeted) {
       fixes.add(
           String.format(
-              "budget: true on every call of the path bounds %s's wait by its deadline"
-                  + " (callPolicy.deadline, default timeout × attempts = %dms)",
+              "or budget: true on every call of the path: no hop then works past its caller's"
+                  + " deadline (%s's callPolicy.deadline, default timeout × attempts = %dms)",
               path.get(0), raw(path.get(0), path.get(1))));
     }
     if (fixes.isEmpty()) {
       fixes.add(
-          "nothing: every caller's deadline bounds the work below it and retries stay at "
-              + worst.amplification()
-              + " ≤ "
-              + maxAmplification);
+          String.format(
+              "nothing: %s, and at most %d calls reach a tier per request (≤ %d)",
+              allBudgeted
+                  ? "every caller's deadline bounds the work below it"
+                  : "every caller's timeout covers the timeouts × attempts below it",
+              worst.amplification(),
+              maxAmplification));
     }
     return List.copyOf(fixes);
   }

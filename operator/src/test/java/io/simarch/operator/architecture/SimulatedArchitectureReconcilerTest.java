@@ -79,7 +79,8 @@ class SimulatedArchitectureReconcilerTest {
     assertThat(status.getServiceCount()).isEqualTo(5);
     assertThat(status.getConditions())
         .extracting(c -> c.getType() + "=" + c.getStatus())
-        .containsExactly("Valid=True", "Ready=False", "Progressing=True");
+        .containsExactly(
+            "Valid=True", "Ready=False", "Progressing=True", "TimeoutBudget=True");
   }
 
   @Test
