@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       GraphCommand.class,
       ConvertCommand.class,
       AnalyzeCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
