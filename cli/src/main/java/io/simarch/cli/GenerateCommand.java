@@ -95,12 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
       throw new BadInputException("simarch generate: " + message);
     }
     String yaml = ArchitectureFiles.toYaml(Generator.generate(options));
-    if (output == null) {
-      spec.commandLine().getOut().print(yaml);
-      spec.commandLine().getOut().flush();
-    } else {
-      Files.writeString(output, yaml);
-    }
+    Outputs.write(spec, output, yaml);
     return Simarch.OK;
   }
 }

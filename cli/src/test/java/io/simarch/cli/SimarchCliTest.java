@@ -39,7 +39,7 @@ class SimarchCliTest {
   }
 
   static Path spigo(String name) {
-    return repo().resolveSibling("shared/spigo-arch").resolve(name);
+    return repo().resolve("examples").resolve("spigo-json").resolve(name);
   }
 
   @Test

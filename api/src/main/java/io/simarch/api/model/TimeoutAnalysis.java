@@ -88,10 +88,9 @@ public final class TimeoutAnalysis {
   private final Map<String, List<String>> calls = new LinkedHashMap<>();
   private final Map<String, CallPolicy> policies = new HashMap<>();
 
-  private TimeoutAnalysis(String name, SimulatedArchitectureSpec spec, int maxAmplification) {
+  private TimeoutAnalysis(Plan plan, SimulatedArchitectureSpec spec, int maxAmplification) {
     this.spec = spec;
     this.maxAmplification = maxAmplification;
-    Plan plan = Planner.plan(name, spec);
     this.root = plan.root();
     this.arch = plan.arch();
     for (Plan.PlannedService p : plan.services()) {
@@ -118,7 +117,12 @@ public final class TimeoutAnalysis {
   }
 
   public static Report analyze(String name, SimulatedArchitectureSpec spec, int maxAmplification) {
-    return new TimeoutAnalysis(name, spec, maxAmplification).report();
+    return analyze(Planner.plan(name, spec), spec, maxAmplification);
+  }
+
+  /** As above, over the spec's plan when the caller has it already (the operator does). */
+  public static Report analyze(Plan plan, SimulatedArchitectureSpec spec, int maxAmplification) {
+    return new TimeoutAnalysis(plan, spec, maxAmplification).report();
   }
 
   private Report report() {
@@ -316,12 +320,12 @@ public final class TimeoutAnalysis {
       String what;
       if (p.budget()) {
         long deadline = remaining >= 0 ? remaining : p.deadlineMs();
-        given = Math.min(p.timeoutMs(), deadline - p.budgetMarginMs());
+        given = Math.max(0, Math.min(p.timeoutMs(), deadline - p.budgetMarginMs()));
         what =
             remaining >= 0
                 ? "of the " + remaining + "ms budget it was given"
                 : "of its " + p.deadlineMs() + "ms deadline";
-        remaining = Math.max(0, given);
+        remaining = given;
       } else {
         given = p.timeoutMs();
         what = "(its timeout)";

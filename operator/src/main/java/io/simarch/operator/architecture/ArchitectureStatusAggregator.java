@@ -162,10 +162,25 @@ public final class ArchitectureStatusAggregator {
             .anyMatch(c -> READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  /** The analysis of the spec: the TimeoutBudget condition and its Events read it. */
+  /**
+   * The analysis of the spec: the TimeoutBudget condition and its Events read it. A reconcile asks
+   * several times for the same desired state; the last answer is kept for it.
+   */
   public static List<TimeoutAnalysis.Warning> timeoutWarnings(DesiredArchitecture desired) {
-    return TimeoutAnalysis.warnings(desired.name(), desired.spec());
+    var last = lastWarnings;
+    if (last != null && last.desired() == desired) {
+      return last.warnings();
+    }
+    var warnings =
+        TimeoutAnalysis.analyze(desired.plan(), desired.spec(), TimeoutAnalysis.MAX_AMPLIFICATION)
+            .warnings();
+    lastWarnings = new Analysed(desired, warnings);
+    return warnings;
   }
+
+  private record Analysed(DesiredArchitecture desired, List<TimeoutAnalysis.Warning> warnings) {}
+
+  private static volatile Analysed lastWarnings;
 
   /** A desired cell and what its Deployment reports. */
   private record Cell(int desired, int ready, boolean complete) {}
