@@ -40,12 +40,7 @@ final class ConvertCommand implements Callable<Integer> {
       resource.getMetadata().setNamespace(namespace);
     }
     String yaml = ArchitectureFiles.toYaml(resource);
-    if (output == null) {
-      spec.commandLine().getOut().print(yaml);
-      spec.commandLine().getOut().flush();
-    } else {
-      Files.writeString(output, yaml);
-    }
+    Outputs.write(spec, output, yaml);
     return Simarch.OK;
   }
 }

@@ -3,7 +3,6 @@ package io.simarch.cli;
 import io.simarch.api.model.Dot;
 import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Planner;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -54,12 +53,7 @@ final class GraphCommand implements Callable<Integer> {
         format == Format.dot
             ? Dot.of(plan)
             : GraphJson.of(plan, "[simarch graph " + file + "]", Instant.now()).toJson() + "\n";
-    if (output == null) {
-      spec.commandLine().getOut().print(text);
-      spec.commandLine().getOut().flush();
-    } else {
-      Files.writeString(output, text);
-    }
+    Outputs.write(spec, output, text);
     return Simarch.OK;
   }
 }

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       GraphCommand.class,
       ConvertCommand.class,
+      AnalyzeCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

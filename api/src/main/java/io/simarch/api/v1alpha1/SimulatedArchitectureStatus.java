@@ -13,7 +13,8 @@ public class SimulatedArchitectureStatus {
   @JsonPropertyDescription("The metadata.generation this status describes.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Valid, Ready and Progressing, in the standard condition shape.")
+  @JsonPropertyDescription(
+      "Valid, Ready, Progressing and TimeoutBudget, in the standard condition shape.")
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Desired and ready instances per service.")

@@ -5,8 +5,10 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Problem;
+import io.simarch.api.model.TimeoutAnalysis;
 import io.simarch.api.v1alpha1.ServiceStatus;
 import io.simarch.api.v1alpha1.SimulatedArchitectureStatus;
+import io.simarch.operator.architecture.desired.DesiredArchitecture;
 import io.simarch.operator.architecture.desired.StubDeployments;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +29,9 @@ public final class ArchitectureStatusAggregator {
   public static final String READY = "Ready";
   public static final String PROGRESSING = "Progressing";
 
+  /** Whether timeouts cover the retries below them ({@link TimeoutAnalysis}); never blocks. */
+  public static final String TIMEOUT_BUDGET = "TimeoutBudget";
+
   /** Reasons, CamelCase as Kubernetes writes them. */
   public static final String SPEC_VALID = "SpecValid";
 
@@ -36,6 +41,8 @@ public final class ArchitectureStatusAggregator {
   public static final String ROLLING = "Rolling";
   public static final String COMPLETE = "Complete";
   public static final String RECONCILE_FAILED = "ReconcileFailed";
+  public static final String TIMEOUTS_COVER_RETRIES = "TimeoutsCoverRetries";
+  public static final String TIMEOUT_WARNINGS = "TimeoutBudgetWarnings";
 
   private static final int LISTED = 10;
 
@@ -124,6 +131,26 @@ public final class ArchitectureStatusAggregator {
                   rolling + " of " + cellCount + " Deployments not yet rolled out")
               : condition(in, PROGRESSING, false, COMPLETE, cellCount + " Deployments rolled out"));
     }
+    var warnings = timeoutWarnings(in.desired());
+    conditions.add(
+        warnings.isEmpty()
+            ? condition(
+                in,
+                TIMEOUT_BUDGET,
+                true,
+                TIMEOUTS_COVER_RETRIES,
+                "no timeout or retry warnings")
+            : condition(
+                in,
+                TIMEOUT_BUDGET,
+                false,
+                TIMEOUT_WARNINGS,
+                warnings.size()
+                    + (warnings.size() == 1 ? " warning: " : " warnings: ")
+                    + warnings.subList(0, Math.min(LISTED, warnings.size())).stream()
+                        .map(TimeoutAnalysis.Warning::toString)
+                        .collect(joining())
+                    + (warnings.size() > LISTED ? "; …" : "")));
     status.setConditions(conditions);
     return status;
   }
@@ -134,6 +161,26 @@ public final class ArchitectureStatusAggregator {
         && status.getConditions().stream()
             .anyMatch(c -> READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
+
+  /**
+   * The analysis of the spec: the TimeoutBudget condition and its Events read it. A reconcile asks
+   * several times for the same desired state; the last answer is kept for it.
+   */
+  public static List<TimeoutAnalysis.Warning> timeoutWarnings(DesiredArchitecture desired) {
+    var last = lastWarnings;
+    if (last != null && last.desired() == desired) {
+      return last.warnings();
+    }
+    var warnings =
+        TimeoutAnalysis.analyze(desired.plan(), desired.spec(), TimeoutAnalysis.MAX_AMPLIFICATION)
+            .warnings();
+    lastWarnings = new Analysed(desired, warnings);
+    return warnings;
+  }
+
+  private record Analysed(DesiredArchitecture desired, List<TimeoutAnalysis.Warning> warnings) {}
+
+  private static volatile Analysed lastWarnings;
 
   /** A desired cell and what its Deployment reports. */
   private record Cell(int desired, int ready, boolean complete) {}

@@ -164,6 +164,10 @@ public class SimulatedArchitectureReconciler implements Reconciler<SimulatedArch
         ArchitectureStatusAggregator.aggregate(
             input.withChaos(chaos == null ? null : chaos.status()));
     boolean changed = !status.equals(resource.getStatus());
+    if (ArchitectureEvents.timeoutBudgetChanged(resource.getStatus(), status)) {
+      new ArchitectureEvents(context.getClient())
+          .timeoutWarnings(resource, ArchitectureStatusAggregator.timeoutWarnings(desired));
+    }
     var control = patchStatusIfChanged(resource, status, context);
     metrics.status(resource, status);
     if (changed) {

@@ -2,6 +2,7 @@ package io.simarch.operator.architecture;
 
 import static io.simarch.operator.architecture.ArchitectureStatusAggregator.PROGRESSING;
 import static io.simarch.operator.architecture.ArchitectureStatusAggregator.READY;
+import static io.simarch.operator.architecture.ArchitectureStatusAggregator.TIMEOUT_BUDGET;
 import static io.simarch.operator.architecture.ArchitectureStatusAggregator.VALID;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -205,6 +206,51 @@ class ArchitectureStatusAggregatorTest {
 
     assertThat(withChaos.getChaos()).isEqualTo(chaos);
     assertThat(victimRemoved.getChaos()).isNull();
+  }
+
+  static Stream<Arguments> timeoutBudgets() {
+    return Stream.of(
+        Arguments.of("lamp, no retries", "lamp.yaml", "True TimeoutsCoverRetries", 0),
+        Arguments.of(
+            "retry storm, bad config", "retry-storm/bad-config.yaml", "False TimeoutBudgetWarnings", 3),
+        Arguments.of(
+            "retry storm, budgeted", "retry-storm/budgeted.yaml", "True TimeoutsCoverRetries", 0),
+        Arguments.of(
+            "retry storm, failover", "retry-storm/failover.yaml", "True TimeoutsCoverRetries", 0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("timeoutBudgets")
+  void testTimeoutBudgetConditionFromTheSpecAlone(
+      String what, String example, String shape, int warnings) {
+    var desired = Architectures.desired(Architectures.example("examples/" + example));
+    var status =
+        ArchitectureStatusAggregator.aggregate(
+            new StatusInput(1, null, List.of(), desired, List.of(), List.of(), null, T0));
+
+    var c = condition(status, TIMEOUT_BUDGET);
+    assertThat(c.getStatus() + " " + c.getReason()).isEqualTo(shape);
+    assertThat(ArchitectureStatusAggregator.timeoutWarnings(desired)).hasSize(warnings);
+    for (var w : ArchitectureStatusAggregator.timeoutWarnings(desired)) {
+      assertThat(c.getMessage()).contains(w.message());
+    }
+    assertThat(shape(status))
+        .as("warnings never block the reconcile")
+        .isEqualTo("True SpecValid|False InstancesNotReady|True Rolling");
+  }
+
+  @Test
+  void testBadConfigsConditionNamesBothServicesAndBothNumbers() {
+    var desired =
+        Architectures.desired(Architectures.example("examples/retry-storm/bad-config.yaml"));
+    var status =
+        ArchitectureStatusAggregator.aggregate(
+            new StatusInput(1, null, List.of(), desired, List.of(), List.of(), null, T0));
+
+    assertThat(condition(status, TIMEOUT_BUDGET).getMessage())
+        .startsWith(
+            "3 warnings: edge waits 2000ms for api, which may take 3 × 2000ms = 6000ms on mid;"
+                + " fix: ");
   }
 
   static String shape(SimulatedArchitectureStatus s) {

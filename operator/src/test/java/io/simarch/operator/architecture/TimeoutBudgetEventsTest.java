@@ -1,0 +1,103 @@
+package io.simarch.operator.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.operator.OperatorSettings;
+import io.simarch.operator.SimarchOperator;
+import io.simarch.operator.testing.Architectures;
+import io.simarch.operator.testing.MockCluster;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Timeout warnings in a cluster: one Warning Event per distinct warning, not per reconcile. */
+class TimeoutBudgetEventsTest {
+  static final String NS = Architectures.NAMESPACE;
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  MockCluster mock;
+  KubernetesClient client;
+  Operator operator;
+
+  @BeforeEach
+  void start() {
+    mock = new MockCluster();
+    client = mock.client(null);
+    operator =
+        SimarchOperator.create(
+            mock.client(null), OperatorSettings.of("stub:test", Set.of(NS)), MockCluster.noSsa());
+    operator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    operator.stop();
+    client.close();
+    mock.close();
+  }
+
+  @Test
+  void badConfigGetsOneEventPerWarningAndTheReconcileGoesOn() {
+    var resource = Architectures.example("examples/retry-storm/bad-config.yaml");
+    resource.getMetadata().setNamespace(NS);
+    client.resource(resource).create();
+
+    await().atMost(TIMEOUT).until(() -> timeoutEvents().size() == 3);
+    var live = live();
+    assertThat(live.getStatus().getConditions())
+        .extracting(c -> c.getType() + "=" + c.getStatus())
+        .contains("Valid=True", "TimeoutBudget=False");
+    assertThat(timeoutEvents())
+        .extracting(Event::getMessage)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "edge waits 2000ms for api, which may take 3 × 2000ms = 6000ms on mid"));
+
+    // the same warnings again, as a later reconcile or a restarted operator would send them
+    var desired = Architectures.desired(live);
+    new ArchitectureEvents(client)
+        .timeoutWarnings(live, ArchitectureStatusAggregator.timeoutWarnings(desired));
+    assertThat(timeoutEvents()).hasSize(3);
+    assertThat(timeoutEvents()).allSatisfy(e -> assertThat(e.getType()).isEqualTo("Warning"));
+  }
+
+  @Test
+  void aGoodConfigGetsNoEvent() {
+    var resource = Architectures.example("examples/retry-storm/budgeted.yaml");
+    resource.getMetadata().setNamespace(NS);
+    client.resource(resource).create();
+
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                live() != null
+                    && live().getStatus() != null
+                    && live().getStatus().getConditions().stream()
+                        .anyMatch(
+                            c -> c.getType().equals("TimeoutBudget") && c.getStatus().equals("True")));
+    assertThat(timeoutEvents()).isEmpty();
+  }
+
+  private SimulatedArchitecture live() {
+    return client.resources(SimulatedArchitecture.class).inNamespace(NS).list().getItems().stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  private List<Event> timeoutEvents() {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> ArchitectureStatusAggregator.TIMEOUT_WARNINGS.equals(e.getReason()))
+        .toList();
+  }
+}
