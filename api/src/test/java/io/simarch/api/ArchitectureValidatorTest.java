@@ -261,7 +261,7 @@ class ArchitectureValidatorTest {
         Arguments.of(
             "tracing protocol unknown",
             "  tracing: {protocol: thrift}\n  services:\n    - {name: a, package: store}\n",
-            "spec.tracing.protocol = \"thrift\": must be one of http/protobuf or grpc; fix: use one of them"),
+            "spec.tracing.protocol = \"thrift\": must be one of http/protobuf, grpc or zipkin; fix: use one of them"),
         Arguments.of(
             "image pull policy unknown",
             "  stub: {imagePullPolicy: Sometimes}\n  services:\n    - {name: a, package: store}\n",

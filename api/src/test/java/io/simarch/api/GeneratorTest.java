@@ -53,7 +53,7 @@ class GeneratorTest {
     assertThat(ArchitectureValidator.validate(arch)).isEmpty();
     assertThat(spec.getServices()).hasSize(o.services());
     ServiceSpec root = spec.getServices().get(spec.getServices().size() - 1);
-    assertThat(root.getPackageName()).isEqualTo(PackageNames.DENOMINATOR);
+    assertThat(root.getPackageName()).isEqualTo(io.simarch.api.model.PackageRole.DENOMINATOR.packageName());
     assertThat(spec.getDescription()).contains(depth + " tiers");
     var plan = Planner.plan(arch.getMetadata().getName(), spec);
     assertThat(plan.services()).hasSize(o.services());

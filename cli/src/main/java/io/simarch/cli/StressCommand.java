@@ -148,9 +148,10 @@ public final class StressCommand implements Callable<Integer> {
       Path truth = dir.resolve("step-" + fmt(r) + ".jsonl");
       out.printf("step %s req/s for %ds ...%n", fmt(r), stepTime.toSeconds());
       out.flush();
+      // each step ramps up first (simarch run's default warm-up); its spans are in the truth too
       var options =
           new LocalRun.Options(
-              stepTime, seed, null, zipkin, null, null, null, PortRange.ephemeral(), null);
+              stepTime, seed, null, zipkin, null, null, null, PortRange.ephemeral(), null, null);
       var quiet =
           new RunLog(
               new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));

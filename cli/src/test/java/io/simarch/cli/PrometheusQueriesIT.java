@@ -92,7 +92,8 @@ class PrometheusQueriesIT {
             null,
             port,
             PortRange.ephemeral(),
-            null);
+            null,
+            Duration.ZERO);
     var log = new ByteArrayOutputStream();
     var run =
         new LocalRun(

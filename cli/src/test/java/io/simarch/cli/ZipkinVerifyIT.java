@@ -152,7 +152,8 @@ class ZipkinVerifyIT {
                     null,
                     null,
                     PortRange.ephemeral(),
-                    null),
+                    null,
+                    Duration.ZERO),
                 new RunLog(new PrintStream(log, true, StandardCharsets.UTF_8)))
             .truth(new TruthRecording(truth, proxy.url()))
             .run();

@@ -86,16 +86,16 @@ public final class Generator {
   /** A tier's role, the instance counts drawn for it and its name prefix. */
   private record Role(String packageName, String prefix, int[] counts, boolean replicated) {}
 
-  private static final Role ELB = new Role(PackageNames.ELB, "elb", new int[] {0}, false);
-  private static final Role ZUUL = new Role(PackageNames.ZUUL, "zuul", new int[] {3, 6}, false);
+  private static final Role ELB = new Role(PackageRole.ELB.packageName(), "elb", new int[] {0}, false);
+  private static final Role ZUUL = new Role(PackageRole.ZUUL.packageName(), "zuul", new int[] {3, 6}, false);
   private static final Role KARYON =
-      new Role(PackageNames.KARYON, "karyon", new int[] {2, 3, 6}, false);
-  private static final Role STAASH = new Role(PackageNames.STAASH, "staash", new int[] {3}, false);
+      new Role(PackageRole.KARYON.packageName(), "karyon", new int[] {2, 3, 6}, false);
+  private static final Role STAASH = new Role(PackageRole.STAASH.packageName(), "staash", new int[] {3}, false);
   private static final List<Role> STORES =
       List.of(
-          new Role(PackageNames.PRIAM_CASSANDRA, "cassandra", new int[] {3, 6}, true),
-          new Role(PackageNames.STORE, "store", new int[] {2, 3}, true),
-          new Role(PackageNames.CACHE, "cache", new int[] {2, 3}, false));
+          new Role(PackageRole.PRIAM_CASSANDRA.packageName(), "cassandra", new int[] {3, 6}, true),
+          new Role(PackageRole.STORE.packageName(), "store", new int[] {2, 3}, true),
+          new Role(PackageRole.CACHE.packageName(), "cache", new int[] {2, 3}, false));
 
   private static final int MAX_RETRYING_TIERS = 3;
 
@@ -113,7 +113,7 @@ public final class Generator {
     // names and roles, tier by tier from the root (tier 0)
     List<List<ServiceSpec>> tiers = new ArrayList<>();
     Map<String, Integer> perPrefix = new HashMap<>();
-    var root = new ServiceSpec("www", PackageNames.DENOMINATOR, 0, 0);
+    var root = new ServiceSpec("www", PackageRole.DENOMINATOR.packageName(), 0, 0);
     tiers.add(List.of(root));
     for (int t = 1; t <= depth; t++) {
       var tier = new ArrayList<ServiceSpec>();

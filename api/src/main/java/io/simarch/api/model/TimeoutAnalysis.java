@@ -510,7 +510,7 @@ public final class TimeoutAnalysis {
     Plan.PlannedService target = planned.get(to);
     Plan.PlannedService caller = planned.get(from);
     if (caller.crossRegion()
-        || PackageNames.DENOMINATOR.equals(caller.packageName())
+        || PackageRole.DENOMINATOR.packageName().equals(caller.packageName())
         || target.regions() == 0) {
       return target.instances();
     }

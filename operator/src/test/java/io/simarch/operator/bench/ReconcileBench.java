@@ -190,7 +190,8 @@ class ReconcileBench {
               childrenSeconds,
               Double.NaN,
               requestsAtChildren,
-              counter.writes().size());
+              counter.writes().size(),
+              Double.NaN);
         }
         await()
             .atMost(timeout)
