@@ -53,7 +53,8 @@ class GeneratorTest {
     assertThat(ArchitectureValidator.validate(arch)).isEmpty();
     assertThat(spec.getServices()).hasSize(o.services());
     ServiceSpec root = spec.getServices().get(spec.getServices().size() - 1);
-    assertThat(root.getPackageName()).isEqualTo(io.simarch.api.model.PackageRole.DENOMINATOR.packageName());
+    assertThat(root.getPackageName())
+        .isEqualTo(io.simarch.api.model.PackageRole.DENOMINATOR.packageName());
     assertThat(spec.getDescription()).contains(depth + " tiers");
     var plan = Planner.plan(arch.getMetadata().getName(), spec);
     assertThat(plan.services()).hasSize(o.services());
@@ -73,7 +74,8 @@ class GeneratorTest {
   void rolesFollowSpigosTiers() {
     var spec = Generator.generate(options(40, 5, 3, Shape.TREE, 1, 1)).getSpec();
     Map<String, ServiceSpec> byName =
-        spec.getServices().stream().collect(Collectors.toMap(ServiceSpec::getName, Function.identity()));
+        spec.getServices().stream()
+            .collect(Collectors.toMap(ServiceSpec::getName, Function.identity()));
 
     // root → elb → zuul → karyon → staash → stores, each tier calling only the next in a tree
     List<String> chain =
@@ -102,7 +104,8 @@ class GeneratorTest {
     var o = options(200, 0, 3, Shape.MESH, 2, 42);
     String first = ArchitectureFiles.toYaml(Generator.generate(o));
     String again = ArchitectureFiles.toYaml(Generator.generate(o));
-    String other = ArchitectureFiles.toYaml(Generator.generate(options(200, 0, 3, Shape.MESH, 2, 43)));
+    String other =
+        ArchitectureFiles.toYaml(Generator.generate(options(200, 0, 3, Shape.MESH, 2, 43)));
 
     assertThat(again).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);

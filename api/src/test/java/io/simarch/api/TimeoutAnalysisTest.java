@@ -203,7 +203,9 @@ class TimeoutAnalysisTest {
   void warnings(String what, SimulatedArchitecture arch, List<String> expected) {
     var warnings = TimeoutAnalysis.warnings("t", arch.getSpec());
 
-    assertThat(warnings).extracting(w -> w.rule() + ": " + w.message()).containsExactlyElementsOf(expected);
+    assertThat(warnings)
+        .extracting(w -> w.rule() + ": " + w.message())
+        .containsExactlyElementsOf(expected);
     assertThat(warnings).allSatisfy(w -> assertThat(w.fix()).isNotBlank());
   }
 
@@ -269,6 +271,8 @@ class TimeoutAnalysisTest {
         ArchitectureFiles.load(Repo.root().resolve("examples/retry-storm/bad-config.yaml"));
     var report = TimeoutAnalysis.analyze("t", loaded.resource().getSpec(), 27);
 
-    assertThat(report.warnings()).extracting(TimeoutAnalysis.Warning::rule).containsOnly(TIMEOUT_BELOW_RETRIES);
+    assertThat(report.warnings())
+        .extracting(TimeoutAnalysis.Warning::rule)
+        .containsOnly(TIMEOUT_BELOW_RETRIES);
   }
 }

@@ -48,7 +48,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       names = "--max-amplification",
       paramLabel = "N",
       defaultValue = "" + TimeoutAnalysis.MAX_AMPLIFICATION,
-      description = "warn when more calls than N reach a tier per request (default: ${DEFAULT-VALUE})")
+      description =
+          "warn when more calls than N reach a tier per request (default: ${DEFAULT-VALUE})")
   int maxAmplification;
 
   @Option(
@@ -132,8 +133,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   /** The warnings of a valid architecture, as validate and analyze print them; their count. */
   static int printWarnings(SimulatedArchitecture resource, PrintWriter out) {
-    var warnings =
-        TimeoutAnalysis.warnings(resource.getMetadata().getName(), resource.getSpec());
+    var warnings = TimeoutAnalysis.warnings(resource.getMetadata().getName(), resource.getSpec());
     if (!warnings.isEmpty()) {
       printWarnings(warnings, out);
     }

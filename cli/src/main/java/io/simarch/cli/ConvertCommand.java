@@ -2,7 +2,6 @@ package io.simarch.cli;
 
 import io.simarch.api.model.ArchitectureFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

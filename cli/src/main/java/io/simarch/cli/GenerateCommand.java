@@ -4,7 +4,6 @@ import io.simarch.api.model.ArchitectureFiles;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.Generator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +17,9 @@ import picocli.CommandLine.Spec;
       "Write a generated SimulatedArchitecture YAML, on stdout or into --output: a denominator"
           + " root, then spigo's roles by tier (elb, zuul, karyon tiers, staash, stores with"
           + " replication), counts and call policies drawn from --seed. The same arguments give"
-          + " the same file. Valid up to " + Generator.MAX_SERVICES + " services.",
+          + " the same file. Valid up to "
+          + Generator.MAX_SERVICES
+          + " services.",
       "Call policies: a deadline budget on every call, timeouts shrinking towards the data tier,"
           + " failover retries on at most three tiers (simarch analyze has nothing to warn)."
     })
@@ -41,7 +42,8 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--fanout",
       paramLabel = "F",
       defaultValue = "" + Generator.DEFAULT_FANOUT,
-      description = "services a service calls, and growth from tier to tier (default: ${DEFAULT-VALUE})")
+      description =
+          "services a service calls, and growth from tier to tier (default: ${DEFAULT-VALUE})")
   int fanout;
 
   @Option(
@@ -64,7 +66,8 @@ final class GenerateCommand implements Callable<Integer> {
       names = "--seed",
       paramLabel = "S",
       defaultValue = "" + Defaults.SEED,
-      description = "draws counts, roles, extra calls and retries; also spec.seed (default: ${DEFAULT-VALUE})")
+      description =
+          "draws counts, roles, extra calls and retries; also spec.seed (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(

@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GenerateCommandTest {
   @Test
   void theSameArgumentsGiveTheSameBytes() {
-    String[] args = {"generate", "--services", "300", "--shape", "mesh", "--regions", "2", "--seed", "9"};
+    String[] args = {
+      "generate", "--services", "300", "--shape", "mesh", "--regions", "2", "--seed", "9"
+    };
     var first = run(args);
     var again = run(args);
     var otherSeed =

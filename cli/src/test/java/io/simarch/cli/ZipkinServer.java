@@ -1,7 +1,6 @@
 package io.simarch.cli;
 
-import static org.awaitility.Awaitility.await;
-
+import io.simarch.testkit.ChildProcess;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Zipkin server (Maven Central's {@code io.zipkin:zipkin-server:exec} jar, which the cli
@@ -18,15 +16,12 @@ import java.util.concurrent.TimeUnit;
  * from a shutdown hook, so a failed test leaves nothing running.
  */
 final class ZipkinServer implements AutoCloseable {
-  private final Process process;
-  private final Thread hook;
+  private final ChildProcess process;
   private final int port;
 
-  private ZipkinServer(Process process, int port) {
+  private ZipkinServer(ChildProcess process, int port) {
     this.process = process;
     this.port = port;
-    this.hook = new Thread(process::destroyForcibly, "zipkin-kill");
-    Runtime.getRuntime().addShutdownHook(hook);
   }
 
   static Path jar() {
@@ -41,8 +36,11 @@ final class ZipkinServer implements AutoCloseable {
   /** Starts one on {@code port} (0: any free port) and waits until it is healthy. */
   static ZipkinServer start(int port, Path log) throws IOException {
     int p = port != 0 ? port : freePort();
-    Process proc =
-        new ProcessBuilder(
+    var server =
+        new ZipkinServer(
+            ChildProcess.start(
+                "zipkin",
+                log,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
                 "-XX:+UseSerialGC",
@@ -50,23 +48,9 @@ final class ZipkinServer implements AutoCloseable {
                 jar().toString(),
                 "--armeria.ports[0].ip=127.0.0.1",
                 "--armeria.ports[0].port=" + p,
-                "--armeria.ports[0].protocols[0]=http")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    var server = new ZipkinServer(proc, p);
-    try {
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofMillis(250))
-          .until(() -> !proc.isAlive() || server.healthy());
-      if (!proc.isAlive()) {
-        throw new IllegalStateException("zipkin exited: " + Files.readString(log));
-      }
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+                "--armeria.ports[0].protocols[0]=http"),
+            p);
+    server.process.awaitReady(Duration.ofSeconds(120), server::healthy);
     return server;
   }
 
@@ -97,19 +81,6 @@ final class ZipkinServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
+    process.close();
   }
 }

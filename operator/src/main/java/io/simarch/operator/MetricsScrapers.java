@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * Who may scrape the stubs' {@code /metrics} through their NetworkPolicies: the pods whose labels
- * include {@code podLabels} in the namespaces whose labels include {@code namespaceLabels} (an empty
- * map matches every pod, or every namespace). The default admits pods labelled {@value
+ * include {@code podLabels} in the namespaces whose labels include {@code namespaceLabels} (an
+ * empty map matches every pod, or every namespace). The default admits pods labelled {@value
  * Labels#METRICS_SCRAPER}=true anywhere; a Prometheus in its own namespace (kube-prometheus-stack's
- * {@code monitoring}, say) is admitted by that namespace's labels instead, with no label on its pods.
+ * {@code monitoring}, say) is admitted by that namespace's labels instead, with no label on its
+ * pods.
  */
 public record MetricsScrapers(Map<String, String> namespaceLabels, Map<String, String> podLabels) {
   public static final String NAMESPACE_ENV = "SIMARCH_SCRAPER_NAMESPACE_LABELS";

@@ -20,11 +20,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * What rbac-rules.yaml can be checked for without an API server: no wildcards, and a rule for
- * every kind the code names (the workflow's dependents, the primary and its status). Whether it
- * allows every request the operator makes is proven on a real API server: every operator *IT runs
- * the operator under exactly these rules through a ServiceAccount token and fails on any 403
- * ({@code RequestCounter#forbidden}); that found the lease's {@code patch} missing.
+ * What rbac-rules.yaml can be checked for without an API server: no wildcards, and a rule for every
+ * kind the code names (the workflow's dependents, the primary and its status). Whether it allows
+ * every request the operator makes is proven on a real API server: every operator *IT runs the
+ * operator under exactly these rules through a ServiceAccount token and fails on any 403 ({@code
+ * RequestCounter#forbidden}); that found the lease's {@code patch} missing.
  */
 class RbacRulesTest {
   record Rules(List<PolicyRule> rules) {}

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -29,9 +28,8 @@ public final class Prometheus implements AutoCloseable {
   /** A scrape job: its name, whether the target's own labels win, and its host:port targets. */
   public record Job(String name, boolean honorLabels, List<String> targets) {}
 
-  private final Process process;
+  private final ChildProcess process;
   private final Path dir;
-  private final Thread hook;
   private final String base;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -62,25 +60,19 @@ public final class Prometheus implements AutoCloseable {
     Files.writeString(file, config);
     base = "http://127.0.0.1:" + port;
     process =
-        new ProcessBuilder(
-                BINARY.toString(),
-                "--config.file=" + file,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("prometheus.log").toFile())
-            .start();
-    hook = new Thread(process::destroyForcibly, "prometheus-kill");
-    Runtime.getRuntime().addShutdownHook(hook);
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!ready()) {
-      if (!process.isAlive() || System.nanoTime() > until) {
-        String log = Files.readString(dir.resolve("prometheus.log"));
-        close();
-        throw new IOException("prometheus did not become ready: " + log);
-      }
-      sleepBriefly();
+        ChildProcess.start(
+            "prometheus",
+            dir.resolve("prometheus.log"),
+            BINARY.toString(),
+            "--config.file=" + file,
+            "--storage.tsdb.path=" + dir.resolve("data"),
+            "--web.listen-address=127.0.0.1:" + port,
+            "--log.level=warn");
+    try {
+      process.awaitReady(Duration.ofSeconds(30), this::ready);
+    } catch (IOException e) {
+      close();
+      throw new IOException("prometheus did not become ready", e);
     }
   }
 
@@ -89,15 +81,6 @@ public final class Prometheus implements AutoCloseable {
       return get("/-/ready").statusCode() == 200;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void sleepBriefly() {
-    try {
-      Thread.sleep(100); // polling a child process's readiness, no condition to await on
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
@@ -133,20 +116,7 @@ public final class Prometheus implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running already
-    }
+    process.close();
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -30,6 +30,7 @@ public final class Defaults {
    * an overloaded instance answers fast instead of queueing until its callers time out.
    */
   public static final int IN_FLIGHT_LIMIT = 256;
+
   public static final Duration TIMEOUT = Duration.ofSeconds(1);
   public static final Duration BUDGET_MARGIN = Duration.ofMillis(5);
   public static final Duration BACKOFF_MAX = Duration.ofSeconds(1);

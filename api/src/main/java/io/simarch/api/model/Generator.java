@@ -20,8 +20,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Generates a valid architecture of any size (for benchmarks and backends' stress tests): a
- * {@code denominator} root, then spigo's roles by tier (an {@code elb}, a {@code zuul} tier, {@code
+ * Generates a valid architecture of any size (for benchmarks and backends' stress tests): a {@code
+ * denominator} root, then spigo's roles by tier (an {@code elb}, a {@code zuul} tier, {@code
  * karyon} tiers, a {@code staash} data access tier, and stores with replication), counts and call
  * policies drawn from the seed. The same options always give the same architecture.
  *
@@ -86,11 +86,14 @@ public final class Generator {
   /** A tier's role, the instance counts drawn for it and its name prefix. */
   private record Role(String packageName, String prefix, int[] counts, boolean replicated) {}
 
-  private static final Role ELB = new Role(PackageRole.ELB.packageName(), "elb", new int[] {0}, false);
-  private static final Role ZUUL = new Role(PackageRole.ZUUL.packageName(), "zuul", new int[] {3, 6}, false);
+  private static final Role ELB =
+      new Role(PackageRole.ELB.packageName(), "elb", new int[] {0}, false);
+  private static final Role ZUUL =
+      new Role(PackageRole.ZUUL.packageName(), "zuul", new int[] {3, 6}, false);
   private static final Role KARYON =
       new Role(PackageRole.KARYON.packageName(), "karyon", new int[] {2, 3, 6}, false);
-  private static final Role STAASH = new Role(PackageRole.STAASH.packageName(), "staash", new int[] {3}, false);
+  private static final Role STAASH =
+      new Role(PackageRole.STAASH.packageName(), "staash", new int[] {3}, false);
   private static final List<Role> STORES =
       List.of(
           new Role(PackageRole.PRIAM_CASSANDRA.packageName(), "cassandra", new int[] {3, 6}, true),
@@ -192,9 +195,9 @@ public final class Generator {
   }
 
   /**
-   * Services per tier: one each, the rest shared in proportion to fanout^tier (the remainder to
-   * the deepest tier), so tiers never shrink going down, every caller has a callee and most
-   * services are the data tier's, as in a real architecture.
+   * Services per tier: one each, the rest shared in proportion to fanout^tier (the remainder to the
+   * deepest tier), so tiers never shrink going down, every caller has a callee and most services
+   * are the data tier's, as in a real architecture.
    */
   static int[] tierSizes(int n, int depth, int fanout) {
     int[] sizes = new int[depth + 1];
@@ -279,8 +282,7 @@ public final class Generator {
       callers.add(t);
     }
     Collections.shuffle(callers, random);
-    Set<Integer> retrying =
-        new HashSet<>(callers.subList(0, Math.min(MAX_RETRYING_TIERS, depth)));
+    Set<Integer> retrying = new HashSet<>(callers.subList(0, Math.min(MAX_RETRYING_TIERS, depth)));
     for (int t = 0; t < depth; t++) {
       long timeoutMs = Math.max(50, 1000L * (depth - t) / depth / 10 * 10);
       for (ServiceSpec s : tiers.get(t)) {

@@ -172,8 +172,14 @@ public final class TimeoutAnalysis {
           }
           String spent = attemptsText(d, e) + " = " + raw + "ms";
           if (de.budget()) {
-            spent = "min(" + attemptsText(d, e) + ", its " + de.deadlineMs() + "ms deadline) = "
-                + worst + "ms";
+            spent =
+                "min("
+                    + attemptsText(d, e)
+                    + ", its "
+                    + de.deadlineMs()
+                    + "ms deadline) = "
+                    + worst
+                    + "ms";
           }
           add(
               out,
@@ -239,7 +245,11 @@ public final class TimeoutAnalysis {
             RETRY_AMPLIFICATION,
             String.format(
                 "retries multiply to %d calls to %s per request along %s (%s), above %d",
-                amp, worst, String.join(" → ", path), String.join(" × ", factors), maxAmplification),
+                amp,
+                worst,
+                String.join(" → ", path),
+                String.join(" × ", factors),
+                maxAmplification),
             "retry at one tier only (retries: 0 on the others), or use budget: true and retryMode:"
                 + " failover so retries stop at the caller's deadline"));
   }
@@ -302,8 +312,7 @@ public final class TimeoutAnalysis {
                           + " goes to the instance that just failed",
                       c, d, p.retries(), p.retries() == 1 ? "retry" : "retries"),
                   String.format(
-                      "give %s at least 2 instances per region, or set retries: 0 for %s",
-                      d, d)));
+                      "give %s at least 2 instances per region, or set retries: 0 for %s", d, d)));
         }
       }
     }
@@ -390,8 +399,7 @@ public final class TimeoutAnalysis {
               + (p.budget() ? ", budget" : "");
       tiers.add(new Tier(path.get(i + 1), call, amp));
     }
-    long worst =
-        path.size() < 2 ? 0 : Math.round(callTime(path, 0, -1, new HashMap<>()));
+    long worst = path.size() < 2 ? 0 : Math.round(callTime(path, 0, -1, new HashMap<>()));
     return new PathReport(path, worst, List.copyOf(tiers));
   }
 
@@ -496,8 +504,8 @@ public final class TimeoutAnalysis {
   }
 
   /**
-   * Attempts at most: failover never retries an instance that already failed this call, so it
-   * stops when the caller's candidates are used up.
+   * Attempts at most: failover never retries an instance that already failed this call, so it stops
+   * when the caller's candidates are used up.
    */
   private int attempts(String from, String to) {
     CallPolicy p = policy(from, to);

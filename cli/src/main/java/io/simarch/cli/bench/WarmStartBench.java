@@ -48,8 +48,7 @@ public final class WarmStartBench {
     Path file = Path.of(args[0]);
     int scale = Integer.parseInt(args[1]);
     double rate = Double.parseDouble(args[2]);
-    Duration warmup =
-        Durations.parse(args.length > 3 ? args[3] : LocalRun.Options.DEFAULT_WARMUP);
+    Duration warmup = Durations.parse(args.length > 3 ? args[3] : LocalRun.Options.DEFAULT_WARMUP);
     SimulatedArchitecture arch = ArchitectureFiles.load(file).resource();
     var spec = arch.getSpec();
     spec.setScale(scale);
@@ -63,10 +62,7 @@ public final class WarmStartBench {
     }
     System.out.printf(
         "%s --scale %d: %d cores, load average %.1f at the start%n",
-        file.getFileName(),
-        scale,
-        Runtime.getRuntime().availableProcessors(),
-        loadAverage());
+        file.getFileName(), scale, Runtime.getRuntime().availableProcessors(), loadAverage());
 
     long t0 = System.nanoTime();
     try (StubHost host = StubHost.start(new HostOptions(null, 0, true))) {
@@ -135,8 +131,7 @@ public final class WarmStartBench {
   }
 
   private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            ManagementFactory.getOperatingSystemMXBean())
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 

@@ -323,9 +323,7 @@ public final class LocalRun {
   }
 
   private void progress(
-      long nowMs,
-      List<StubInstance> roots,
-      Map<StubInstance, StubInstance.Mark> marks) {
+      long nowMs, List<StubInstance> roots, Map<StubInstance, StubInstance.Mark> marks) {
     long req = 0;
     long err = 0;
     double p99 = 0;

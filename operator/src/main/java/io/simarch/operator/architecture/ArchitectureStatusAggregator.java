@@ -135,11 +135,7 @@ public final class ArchitectureStatusAggregator {
     conditions.add(
         warnings.isEmpty()
             ? condition(
-                in,
-                TIMEOUT_BUDGET,
-                true,
-                TIMEOUTS_COVER_RETRIES,
-                "no timeout or retry warnings")
+                in, TIMEOUT_BUDGET, true, TIMEOUTS_COVER_RETRIES, "no timeout or retry warnings")
             : condition(
                 in,
                 TIMEOUT_BUDGET,

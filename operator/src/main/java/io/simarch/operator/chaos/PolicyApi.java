@@ -21,8 +21,8 @@ public final class PolicyApi {
   private PolicyApi() {}
 
   /**
-   * The apiVersion of the Eviction body that {@code pods/eviction} takes: the group and version
-   * the core v1 discovery document names for that subresource (policy/v1 from 1.22, policy/v1beta1
+   * The apiVersion of the Eviction body that {@code pods/eviction} takes: the group and version the
+   * core v1 discovery document names for that subresource (policy/v1 from 1.22, policy/v1beta1
    * before); a server whose discovery names none takes policy/v1beta1, the only one there was.
    *
    * @param coreV1 the discovery document of /api/v1

@@ -212,7 +212,10 @@ class ArchitectureStatusAggregatorTest {
     return Stream.of(
         Arguments.of("lamp, no retries", "lamp.yaml", "True TimeoutsCoverRetries", 0),
         Arguments.of(
-            "retry storm, bad config", "retry-storm/bad-config.yaml", "False TimeoutBudgetWarnings", 3),
+            "retry storm, bad config",
+            "retry-storm/bad-config.yaml",
+            "False TimeoutBudgetWarnings",
+            3),
         Arguments.of(
             "retry storm, budgeted", "retry-storm/budgeted.yaml", "True TimeoutsCoverRetries", 0),
         Arguments.of(

@@ -150,12 +150,15 @@ class DependentFailureIT {
               assertThat(condition(ArchitectureStatusAggregator.PROGRESSING))
                   .doesNotContain(ArchitectureStatusAggregator.RECONCILE_FAILED);
             });
-    assertThat(childUids()).as("what existed before is the same object").containsAllEntriesOf(before);
+    assertThat(childUids())
+        .as("what existed before is the same object")
+        .containsAllEntriesOf(before);
     // a quota's refusal is a 403 as RBAC's is: the only ones are the refused Deployment applies
     // (RBAC allows those: three of them went through)
     assertThat(requests.forbidden())
         .as("requests refused with 403")
-        .allMatch(w -> w.startsWith("PATCH /apis/apps/v1/namespaces/" + namespace + "/deployments/"));
+        .allMatch(
+            w -> w.startsWith("PATCH /apis/apps/v1/namespaces/" + namespace + "/deployments/"));
   }
 
   private static boolean counted(ResourceQuota q) {
@@ -196,7 +199,8 @@ class DependentFailureIT {
     all.addAll(children(Service.class));
     all.addAll(children(NetworkPolicy.class));
     var out = new TreeMap<String, String>();
-    all.forEach(c -> out.put(c.getKind() + "/" + c.getMetadata().getName(), c.getMetadata().getUid()));
+    all.forEach(
+        c -> out.put(c.getKind() + "/" + c.getMetadata().getName(), c.getMetadata().getUid()));
     return out;
   }
 }

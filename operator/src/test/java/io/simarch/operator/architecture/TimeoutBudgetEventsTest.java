@@ -85,7 +85,9 @@ class TimeoutBudgetEventsTest {
                     && live().getStatus() != null
                     && live().getStatus().getConditions().stream()
                         .anyMatch(
-                            c -> c.getType().equals("TimeoutBudget") && c.getStatus().equals("True")));
+                            c ->
+                                c.getType().equals("TimeoutBudget")
+                                    && c.getStatus().equals("True")));
     assertThat(timeoutEvents()).isEmpty();
   }
 

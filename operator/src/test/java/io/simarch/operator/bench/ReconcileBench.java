@@ -62,14 +62,7 @@ class ReconcileBench {
 
     Row withPlain(double perSecond) {
       return new Row(
-          target,
-          services,
-          children,
-          childrenSeconds,
-          statusSeconds,
-          requests,
-          writes,
-          perSecond);
+          target, services, children, childrenSeconds, statusSeconds, requests, writes, perSecond);
     }
   }
 
@@ -82,8 +75,7 @@ class ReconcileBench {
     }
     for (int n : sizes("bench.sizes", "10,100,1000")) {
       try (var mock = new MockCluster()) {
-        rows.add(
-            run("mock", n, mock::client, MockCluster.noSsa(), false, Architectures.NAMESPACE));
+        rows.add(run("mock", n, mock::client, MockCluster.noSsa(), false, Architectures.NAMESPACE));
       }
       print(rows.get(rows.size() - 1));
     }
@@ -224,8 +216,8 @@ class ReconcileBench {
    * Creates as many ConfigMaps as an {@code n}-service architecture has children (copies of its
    * stub ConfigMaps, so the same payload) in a namespace of their own, with a plain client and as
    * many requests in flight as the operator's writers, and returns creates per second. The
-   * namespace is gone before this returns, so the operator's run that follows has the API server
-   * to itself.
+   * namespace is gone before this returns, so the operator's run that follows has the API server to
+   * itself.
    */
   private static double plainCreates(KubernetesClient admin, int n) {
     var desired = Architectures.desired(Architectures.generated(NAME, n));

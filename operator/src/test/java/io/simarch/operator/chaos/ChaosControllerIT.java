@@ -104,7 +104,9 @@ class ChaosControllerIT {
     assumeThat(skip).as("skipped: %s", skip).isNull();
   }
 
-  /** The operator ran under exactly rbac-rules.yaml: the API server refused none of its requests. */
+  /**
+   * The operator ran under exactly rbac-rules.yaml: the API server refused none of its requests.
+   */
   @AfterEach
   void nothingForbidden() {
     assertThat(requests.forbidden()).as("requests rbac-rules.yaml does not allow").isEmpty();

@@ -248,7 +248,10 @@ public final class Cluster {
    * (not waited for) and the admin client.
    */
   public static void stop(
-      Operator operator, KubernetesClient operatorClient, KubernetesClient admin, String namespace) {
+      Operator operator,
+      KubernetesClient operatorClient,
+      KubernetesClient admin,
+      String namespace) {
     if (operator != null) {
       operator.stop();
     }

@@ -57,8 +57,8 @@ public final class RequestCounter implements Interceptor {
   }
 
   /**
-   * "METHOD /path" of every request the API server refused with 403 (never reset): with a client
-   * of {@link Cluster#operatorAccount} these are what rbac-rules.yaml lacks.
+   * "METHOD /path" of every request the API server refused with 403 (never reset): with a client of
+   * {@link Cluster#operatorAccount} these are what rbac-rules.yaml lacks.
    */
   public List<String> forbidden() {
     return List.copyOf(forbidden);

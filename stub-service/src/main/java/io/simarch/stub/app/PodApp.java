@@ -48,9 +48,8 @@ public final class PodApp implements AutoCloseable {
   /**
    * Starts the server, discovery and (for the root) traffic.
    *
-   * @param properties Micronaut properties over application.properties (tests set the port;
-   *     {@value #HEALTH_PORT_PROPERTY} sets the health listener's, default {@link
-   *     StubConfig#HEALTH_PORT})
+   * @param properties Micronaut properties over application.properties (tests set the port; {@value
+   *     #HEALTH_PORT_PROPERTY} sets the health listener's, default {@link StubConfig#HEALTH_PORT})
    * @param exporter null for no tracing
    */
   public static PodApp start(
@@ -84,9 +83,7 @@ public final class PodApp implements AutoCloseable {
     HealthServer health =
         HealthServer.start(
             context.getProperty("micronaut.server.host", String.class).orElse("0.0.0.0"),
-            context
-                .getProperty(HEALTH_PORT_PROPERTY, Integer.class)
-                .orElse(StubConfig.HEALTH_PORT),
+            context.getProperty(HEALTH_PORT_PROPERTY, Integer.class).orElse(StubConfig.HEALTH_PORT),
             node::ready);
     if (node.traffic() != null) {
       node.traffic().start(); // a pod of the root service sends from the start

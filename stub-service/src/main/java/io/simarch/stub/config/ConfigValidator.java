@@ -187,7 +187,8 @@ public final class ConfigValidator {
     if (b.inFlightLimit() < 0) {
       p.add(
           new Problem(
-              "behavior.inFlightLimit", "must not be negative (0: default), was " + b.inFlightLimit()));
+              "behavior.inFlightLimit",
+              "must not be negative (0: default), was " + b.inFlightLimit()));
     }
     Behavior.Latency l = b.latency();
     if (l == null) {

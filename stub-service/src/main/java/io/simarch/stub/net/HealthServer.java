@@ -31,8 +31,8 @@ import java.util.function.BooleanSupplier;
  * The pod's health listener, on its own port and its own thread: liveness says the process is
  * alive, and nothing the request path does (a full event loop, a slow dependency, shed load) can
  * keep it from answering, so the kubelet never restarts a stub for being busy. Readiness is here
- * too for tools that want it, though the pod's readiness probe stays on the serving port, where
- * an overloaded instance may rightly fail it.
+ * too for tools that want it, though the pod's readiness probe stays on the serving port, where an
+ * overloaded instance may rightly fail it.
  */
 public final class HealthServer implements AutoCloseable {
   private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
@@ -110,8 +110,7 @@ public final class HealthServer implements AutoCloseable {
         body = new byte[0];
       }
       var resp =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
       resp.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       resp.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
       if (HttpUtil.isKeepAlive(req)) {

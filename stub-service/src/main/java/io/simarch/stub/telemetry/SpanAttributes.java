@@ -29,6 +29,7 @@ public final class SpanAttributes {
   public static final AttributeKey<Long> HTTP_STATUS =
       AttributeKey.longKey("http.response.status_code");
   public static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+
   /** On a SERVER span answered 503 at once because the instance was at its in-flight limit. */
   public static final AttributeKey<Boolean> SHED = AttributeKey.booleanKey("simarch.shed");
 

@@ -41,6 +41,7 @@ public final class StubDeployments {
 
   /** The stub's health listener: liveness on a thread of its own, never starved by serving. */
   public static final String HEALTH_PORT_NAME = "health";
+
   public static final String METRICS_PATH = "/metrics";
   public static final String DEFAULT_PULL_POLICY = "IfNotPresent";
   public static final long TERMINATION_GRACE_SECONDS = 20;

@@ -22,10 +22,10 @@ import java.util.TreeMap;
 /**
  * One NetworkPolicy per service, spigo's "isolated single purpose connections": ingress to the stub
  * port only from the pods of the services that declare this one as a dependency. A second rule
- * admits Prometheus-style scrapers, as the operator's {@link MetricsScrapers} setting names them (by
- * default any pod labelled {@value Labels#METRICS_SCRAPER}=true, in any namespace; or every pod of
- * the namespaces with given labels); /metrics shares the stub port, so such a pod could also call
- * the service, which is the price of one port. Egress stays open: callers need DNS and every
+ * admits Prometheus-style scrapers, as the operator's {@link MetricsScrapers} setting names them
+ * (by default any pod labelled {@value Labels#METRICS_SCRAPER}=true, in any namespace; or every pod
+ * of the namespaces with given labels); /metrics shares the stub port, so such a pod could also
+ * call the service, which is the price of one port. Egress stays open: callers need DNS and every
  * dependency.
  */
 public final class StubNetworkPolicies {
@@ -90,9 +90,7 @@ public final class StubNetworkPolicies {
                     .build());
     if (!scrapers.podLabels().isEmpty()) {
       peer.withPodSelector(
-          new LabelSelectorBuilder()
-              .withMatchLabels(new TreeMap<>(scrapers.podLabels()))
-              .build());
+          new LabelSelectorBuilder().withMatchLabels(new TreeMap<>(scrapers.podLabels())).build());
     }
     return new NetworkPolicyIngressRuleBuilder()
         .withFrom(peer.build())
