@@ -7,6 +7,8 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.Controller;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -15,8 +17,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.SimulatedArchitectureStatus;
 import io.simarch.operator.architecture.ArchitectureStatusAggregator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -45,7 +50,17 @@ public final class OperatorMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Metrics josdk;
-  private final Map<ResourceID, State> states = new ConcurrentHashMap<>();
+  // by uid: a reconcile that started before its architecture was deleted may report a status
+  // after the delete event, and must not bring it back; a same-named successor has a new uid
+  private final Map<String, State> states = new ConcurrentHashMap<>();
+  private final Set<String> deleted =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 10_000;
+            }
+          });
   private final MultiGauge architectures;
 
   /** An architecture's Ready condition: whether it holds and why. */
@@ -100,7 +115,11 @@ public final class OperatorMetrics {
         ready == null
             ? new State("Unknown", "Unknown")
             : new State(ready.getStatus(), Objects.toString(ready.getReason(), "Unknown"));
-    if (!state.equals(states.put(ResourceID.fromResource(arch), state))) {
+    String uid = arch.getMetadata().getUid();
+    if (uid == null || deleted.contains(uid)) {
+      return;
+    }
+    if (!state.equals(states.put(uid, state))) {
       publishStates();
     }
   }
@@ -119,8 +138,9 @@ public final class OperatorMetrics {
         true);
   }
 
-  private synchronized void forget(ResourceID id) {
-    if (states.remove(id) != null) {
+  private synchronized void forget(String uid) {
+    deleted.add(uid);
+    if (states.remove(uid) != null) {
       publishStates();
     }
   }
@@ -149,6 +169,11 @@ public final class OperatorMetrics {
     @Override
     public void receivedEvent(Event event, Map<String, Object> metadata) {
       delegate.receivedEvent(event, metadata);
+      // without a finalizer JOSDK has no cleanup to report for a deleted primary: its delete
+      // event is the last word on it
+      if (event instanceof ResourceEvent e && e.getAction() == ResourceAction.DELETED) {
+        e.getResource().map(r -> r.getMetadata().getUid()).ifPresent(uid -> forget(uid));
+      }
     }
 
     @Override
@@ -177,7 +202,6 @@ public final class OperatorMetrics {
     @Override
     public void cleanupDoneFor(ResourceID id, Map<String, Object> metadata) {
       delegate.cleanupDoneFor(id, metadata);
-      forget(id);
     }
 
     @Override

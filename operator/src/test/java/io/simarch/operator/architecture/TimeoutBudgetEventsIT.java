@@ -10,7 +10,8 @@ import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
-import io.simarch.operator.testing.MockCluster;
+import io.simarch.operator.testing.Cluster;
+import io.simarch.operator.testing.RequestCounter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,36 +19,43 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Timeout warnings in a cluster: one Warning Event per distinct warning, not per reconcile. */
-class TimeoutBudgetEventsTest {
-  static final String NS = Architectures.NAMESPACE;
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+/**
+ * Timeout warnings on a real API server (the status is written by server-side apply): one Warning
+ * Event per distinct warning, not per reconcile, and the reconcile goes on.
+ */
+class TimeoutBudgetEventsIT {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  MockCluster mock;
   KubernetesClient client;
+  String ns;
+  KubernetesClient operatorClient;
+  final RequestCounter requests = new RequestCounter();
   Operator operator;
 
   @BeforeEach
   void start() {
-    mock = new MockCluster();
-    client = mock.client(null);
+    Cluster.assumeReachable();
+    client = Cluster.client(null);
+    Cluster.installCrd(client);
+    ns = Cluster.createNamespace(client, "simarch-timeouts");
+    operatorClient = Cluster.operatorAccount(client, ns).client(requests);
     operator =
         SimarchOperator.create(
-            mock.client(null), OperatorSettings.of("stub:test", Set.of(NS)), MockCluster.noSsa());
+            operatorClient, OperatorSettings.of("simarch/stub-service:it", Set.of(ns)), o -> {});
     operator.start();
   }
 
   @AfterEach
   void stop() {
-    operator.stop();
-    client.close();
-    mock.close();
+    Cluster.stop(operator, operatorClient, client, ns);
+    assertThat(requests.forbidden()).as("requests rbac-rules.yaml does not allow").isEmpty();
   }
 
   @Test
   void badConfigGetsOneEventPerWarningAndTheReconcileGoesOn() {
     var resource = Architectures.example("examples/retry-storm/bad-config.yaml");
-    resource.getMetadata().setNamespace(NS);
+    resource.getMetadata().setNamespace(ns);
+    resource.getMetadata().setUid(null);
     client.resource(resource).create();
 
     await().atMost(TIMEOUT).until(() -> timeoutEvents().size() == 3);
@@ -74,7 +82,8 @@ class TimeoutBudgetEventsTest {
   @Test
   void aGoodConfigGetsNoEvent() {
     var resource = Architectures.example("examples/retry-storm/budgeted.yaml");
-    resource.getMetadata().setNamespace(NS);
+    resource.getMetadata().setNamespace(ns);
+    resource.getMetadata().setUid(null);
     client.resource(resource).create();
 
     await()
@@ -92,13 +101,13 @@ class TimeoutBudgetEventsTest {
   }
 
   private SimulatedArchitecture live() {
-    return client.resources(SimulatedArchitecture.class).inNamespace(NS).list().getItems().stream()
+    return client.resources(SimulatedArchitecture.class).inNamespace(ns).list().getItems().stream()
         .findFirst()
         .orElse(null);
   }
 
   private List<Event> timeoutEvents() {
-    return client.v1().events().inNamespace(NS).list().getItems().stream()
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> ArchitectureStatusAggregator.TIMEOUT_WARNINGS.equals(e.getReason()))
         .toList();
   }
