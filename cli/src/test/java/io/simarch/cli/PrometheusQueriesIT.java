@@ -199,7 +199,14 @@ class PrometheusQueriesIT {
     int port = StubHost.freePorts(1)[0];
     return PodApp.start(
         config,
-        Map.of("micronaut.server.port", port, "micronaut.server.host", "127.0.0.1"),
+        // three pods on one host: each its own health listener port, not the pod's fixed 8081
+        Map.of(
+            "micronaut.server.port",
+            port,
+            "micronaut.server.host",
+            "127.0.0.1",
+            PodApp.HEALTH_PORT_PROPERTY,
+            0),
         SpanExporter.composite(List.of()), // tracing on (the export series exist), spans dropped
         Resource.empty(),
         1.0);
