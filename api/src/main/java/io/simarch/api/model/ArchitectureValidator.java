@@ -428,7 +428,6 @@ public final class ArchitectureValidator {
     for (ServiceSpec s : services) {
       if (s == null
           || s.getName() == null
-          || s.getPackageName() == null
           || !PackageRole.of(s.getPackageName()).map(PackageRole::forwards).orElse(false)) {
         continue;
       }
