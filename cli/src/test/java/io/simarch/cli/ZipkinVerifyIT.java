@@ -230,4 +230,31 @@ class ZipkinVerifyIT {
     assertThat(tmp.resolve("step-5.jsonl")).exists();
     assertThat(tmp.resolve("step-10.jsonl")).exists();
   }
+
+  @Test
+  void stressRunsAGeneratedArchitectureOfServicesN() throws Exception {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    var cl = Simarch.commandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(err));
+    int code =
+        cl.execute(
+            "stress",
+            "--services",
+            "12",
+            "--seed",
+            "3",
+            "--zipkin",
+            zipkin.url(),
+            "--rates",
+            "5",
+            "--step",
+            "3s",
+            "--max-lag",
+            "60s");
+
+    assertThat(code).as(err.toString()).isEqualTo(0);
+    assertThat(out.toString()).containsPattern("(?m)^ +5 +[1-9][0-9]* ").contains("no knee");
+  }
 }
