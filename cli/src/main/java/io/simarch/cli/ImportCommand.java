@@ -1,5 +1,6 @@
 package io.simarch.cli;
 
+import io.simarch.api.model.KubeNames;
 import io.simarch.cli.imports.TraceImport;
 import io.simarch.cli.imports.ZipkinSpans;
 import io.simarch.cli.verify.ZipkinApi;
@@ -78,7 +79,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (!name.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+    if (!KubeNames.isLabel(name)) {
       throw new BadInputException(
           "--name " + name + ": must be a lowercase DNS label (a Kubernetes object name)");
     }

@@ -232,14 +232,9 @@ class ZipkinVerifyIT {
   }
 
   @Test
-  void stressRunsAGeneratedArchitectureOfServicesN() throws Exception {
-    var out = new java.io.StringWriter();
-    var err = new java.io.StringWriter();
-    var cl = Simarch.commandLine();
-    cl.setOut(new java.io.PrintWriter(out));
-    cl.setErr(new java.io.PrintWriter(err));
-    int code =
-        cl.execute(
+  void stressRunsAGeneratedArchitectureOfServicesN() {
+    var r =
+        SimarchCliTest.run(
             "stress",
             "--services",
             "12",
@@ -254,7 +249,7 @@ class ZipkinVerifyIT {
             "--max-lag",
             "60s");
 
-    assertThat(code).as(err.toString()).isEqualTo(0);
-    assertThat(out.toString()).containsPattern("(?m)^ +5 +[1-9][0-9]* ").contains("no knee");
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).containsPattern("(?m)^ +5 +[1-9][0-9]* ").contains("no knee");
   }
 }

@@ -42,21 +42,14 @@ class TraceImportTest {
   }
 
   static Span withRemote(Span s, String remote) {
-    return new Span(
-        s.traceId(),
-        s.id(),
-        s.parentId(),
-        s.kind(),
-        s.name(),
-        s.timestamp(),
-        s.duration(),
-        s.service(),
-        s.address(),
-        remote,
-        s.tags());
+    return copy(s, s.address(), remote);
   }
 
   static Span withAddress(Span s, String address) {
+    return copy(s, address, s.remoteService());
+  }
+
+  private static Span copy(Span s, String address, String remote) {
     return new Span(
         s.traceId(),
         s.id(),
@@ -67,7 +60,7 @@ class TraceImportTest {
         s.duration(),
         s.service(),
         address,
-        s.remoteService(),
+        remote,
         s.tags());
   }
 
