@@ -44,7 +44,7 @@ class ZipkinImportIT {
           "rds-mysql", new String[] {"4ms", "12ms"},
           "memcache", new String[] {"2ms", "6ms"});
 
-  static final double MEMCACHE_ERRORS = 0.05;
+  static final double MEMCACHE_ERRORS = 0.2;
 
   /** Traces of the run's first seconds are not imported: the warm-up, then cold code. */
   static final long WARM_MS = 5_000;
@@ -167,15 +167,16 @@ class ZipkinImportIT {
       // lateness: well under a millisecond on a quiet machine. p50 from 0.9× to 1.5× + 3 ms. The
       // p99 is the tail a machine loaded far beyond its cores stretches (webserver's 30 ms came
       // back as 28 ms at load average 11 and 217 ms at 20): from 0.7× to 10× + 50 ms, and at
-      // least twice the p50, the lognormal's spread (3× to 3.75× here)
+      // least 1.5× the p50, for the lognormal's spread (3× to 3.75× here)
       double p50 = millis(l.getP50());
       double p99 = millis(l.getP99());
       assertWithin(e.getKey() + " p50", p50, e.getValue()[0], 0.9, 1.5, 3);
       assertWithin(e.getKey() + " p99", p99, e.getValue()[1], 0.7, 10, 50);
-      assertThat(p99).as(e.getKey() + " p99 over p50").isGreaterThanOrEqualTo(2 * p50);
+      assertThat(p99).as(e.getKey() + " p99 over p50").isGreaterThanOrEqualTo(1.5 * p50);
     }
     // memcache's injected errors are its own; webserver's 502s over them are not webserver's
-    assertThat(got.get("memcache").getBehavior().getErrorRate()).isBetween(0.02, 0.10);
+    // (about 50 memcache requests: 3 to 18 errors of them is well within the binomial's reach)
+    assertThat(got.get("memcache").getBehavior().getErrorRate()).isBetween(0.05, 0.40);
     assertThat(got.get("webserver").getBehavior().getErrorRate()).isNull();
     assertThat(back.getSpec().getTraffic().getRate()).isBetween(8.0, 17.0);
 
