@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "Size a trace backend: run the architecture (FILE, or a generated one of --services N) at"
           + " each rate in turn (no chaos), sending its"
           + " spans to Zipkin and recording the truth, verify each step against the backend, and"
-          + " print per step: spans/s sent, found, missing %, ingest lag; the first step that lost"
+          + " print per step: spans/s sent, found, missing %%, ingest lag; the first step that lost"
           + " more than --max-loss or whose lag p99 exceeded --max-lag is the knee.",
       "Exit codes: 0 no step lost more than --max-loss, 3 a step did, 2 bad input, 1 the backend"
           + " answered what is not its API, or an internal error."
