@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ConvertCommand.class,
       AnalyzeCommand.class,
       GenerateCommand.class,
+      ImportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,6 +1,7 @@
 package io.simarch.cli;
 
 import io.simarch.api.model.ArchitectureValidator;
+import io.simarch.api.model.Generator;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
@@ -31,16 +32,28 @@ import picocli.CommandLine.Spec;
     name = "stress",
     mixinStandardHelpOptions = true,
     description = {
-      "Size a trace backend: run the architecture at each rate in turn (no chaos), sending its"
+      "Size a trace backend: run the architecture (FILE, or a generated one of --services N) at"
+          + " each rate in turn (no chaos), sending its"
           + " spans to Zipkin and recording the truth, verify each step against the backend, and"
-          + " print per step: spans/s sent, found, missing %, ingest lag; the first step that lost"
+          + " print per step: spans/s sent, found, missing %%, ingest lag; the first step that lost"
           + " more than --max-loss or whose lag p99 exceeded --max-lag is the knee.",
       "Exit codes: 0 no step lost more than --max-loss, 3 a step did, 2 bad input, 1 the backend"
           + " answered what is not its API, or an internal error."
     })
 public final class StressCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "FILE", description = "SimulatedArchitecture YAML or spigo JSON")
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..1",
+      description = "SimulatedArchitecture YAML or spigo JSON (or --services)")
   Path file;
+
+  @Option(
+      names = "--services",
+      paramLabel = "N",
+      description =
+          "instead of FILE, the architecture simarch generate --services N --seed S writes (its"
+              + " other options at their defaults)")
+  Integer services;
 
   @Option(
       names = "--zipkin",
@@ -95,7 +108,9 @@ public final class StressCommand implements Callable<Integer> {
   @Option(
       names = "--seed",
       paramLabel = "N",
-      description = "seed for every random choice (default: the file's, else 1)")
+      description =
+          "seed for every random choice, and the generator's with --services (default: the"
+              + " file's, else 1)")
   Long seed;
 
   @Spec CommandSpec spec;
@@ -124,7 +139,7 @@ public final class StressCommand implements Callable<Integer> {
     VerifyCommand.checkMaxLoss(maxLoss);
     ZipkinApi api = VerifyCommand.zipkinApi(zipkin, ZipkinApi.DEFAULT_TIMEOUT);
     for (double r : rates) {
-      RunCommand.applyRate(Inputs.load(file), "--rates", r); // every rate checked before step 1
+      RunCommand.applyRate(architecture(), "--rates", r); // every rate checked before step 1
     }
     Path dir = truthDir;
     if (dir == null) {
@@ -137,13 +152,13 @@ public final class StressCommand implements Callable<Integer> {
     var steps = new ArrayList<Step>();
     boolean kneeSeen = false;
     for (double r : rates) {
-      SimulatedArchitecture arch = Inputs.load(file);
+      SimulatedArchitecture arch = architecture();
       RunCommand.applyRate(arch, "--rates", r);
       arch.getSpec().setVictim(null);
       arch.getSpec().setChaos(null);
       var problems = ArchitectureValidator.validate(arch);
       if (!problems.isEmpty()) {
-        throw new BadInputException(Inputs.report(file, problems));
+        throw new BadInputException(Inputs.report(source(), problems));
       }
       Path truth = dir.resolve("step-" + fmt(r) + ".jsonl");
       out.printf("step %s req/s for %ds ...%n", fmt(r), stepTime.toSeconds());
@@ -191,6 +206,35 @@ public final class StressCommand implements Callable<Integer> {
     }
     print(steps, out);
     return kneeSeen ? VerifyCommand.LOST : Simarch.OK;
+  }
+
+  /** FILE's architecture, or the generated one of --services. */
+  private SimulatedArchitecture architecture() {
+    if ((file == null) == (services == null)) {
+      throw new BadInputException(
+          "simarch stress: give FILE or --services N (one of them): the architecture to run");
+    }
+    if (file != null) {
+      return Inputs.load(file);
+    }
+    try {
+      var o = Generator.Options.of(services);
+      return Generator.generate(
+          new Generator.Options(
+              o.services(),
+              o.depth(),
+              o.fanout(),
+              o.shape(),
+              o.regions(),
+              seed == null ? o.seed() : seed,
+              o.name()));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("simarch stress: " + e.getMessage());
+    }
+  }
+
+  private Path source() {
+    return file != null ? file : Path.of("generated(--services " + services + ")");
   }
 
   static void print(List<Step> steps, PrintWriter out) {

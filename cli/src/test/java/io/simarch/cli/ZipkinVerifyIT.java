@@ -230,4 +230,26 @@ class ZipkinVerifyIT {
     assertThat(tmp.resolve("step-5.jsonl")).exists();
     assertThat(tmp.resolve("step-10.jsonl")).exists();
   }
+
+  @Test
+  void stressRunsAGeneratedArchitectureOfServicesN() {
+    var r =
+        SimarchCliTest.run(
+            "stress",
+            "--services",
+            "12",
+            "--seed",
+            "3",
+            "--zipkin",
+            zipkin.url(),
+            "--rates",
+            "5",
+            "--step",
+            "3s",
+            "--max-lag",
+            "60s");
+
+    assertThat(r.code()).as(r.err()).isEqualTo(0);
+    assertThat(r.out()).containsPattern("(?m)^ +5 +[1-9][0-9]* ").contains("no knee");
+  }
 }

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Zipkin's public query API v2, the parts verification reads: {@code /api/v2/trace/{id}} and {@code
- * /api/v2/dependencies}. Every request has a timeout, so a backend that stops answering fails the
- * verification instead of hanging it.
+ * Zipkin's public query API v2, the parts verification and import read: {@code /api/v2/trace/{id}},
+ * {@code /api/v2/traces} and {@code /api/v2/dependencies}. Every request has a timeout, so a
+ * backend that stops answering fails the verification instead of hanging it.
  */
 public final class ZipkinApi {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -99,6 +99,23 @@ public final class ZipkinApi {
           false);
     }
     return links;
+  }
+
+  /**
+   * Up to {@code limit} traces of every service from the {@code lookbackMs} before {@code endTsMs},
+   * as {@code /api/v2/traces} answers them: an array of traces, each an array of spans.
+   */
+  public JsonNode traces(long endTsMs, long lookbackMs, int limit) {
+    JsonNode traces =
+        join(
+            get(
+                "api/v2/traces?endTs=" + endTsMs + "&lookback=" + lookbackMs + "&limit=" + limit,
+                false));
+    if (!traces.isArray()) {
+      throw new BackendException(
+          base + "api/v2/traces answered " + abbreviate(traces.toString()) + ", not a list", false);
+    }
+    return traces;
   }
 
   private CompletableFuture<JsonNode> get(String path, boolean notFoundIsNull) {

@@ -45,6 +45,9 @@ import org.junit.jupiter.api.Test;
 class ReconcileBench {
   static final String NAME = "bench";
 
+  /** Prefix of the bench's namespaces on a shared cluster ({@code -Dbench.namespace=...}). */
+  static final String NAMESPACE = System.getProperty("bench.namespace", "simarch-bench");
+
   record Row(
       String target,
       int services,
@@ -85,7 +88,7 @@ class ReconcileBench {
           Cluster.installCrd(admin);
           // what this API server takes from a plain client, in the same run, just before
           double plain = plainCreates(admin, n);
-          String ns = Cluster.createNamespace(admin, "simarch-bench");
+          String ns = Cluster.createNamespace(admin, NAMESPACE);
           try {
             rows.add(run("KUBECONFIG", n, Cluster::client, o -> {}, true, ns).withPlain(plain));
           } finally {
@@ -227,7 +230,7 @@ class ReconcileBench {
             + StubDeployments.desired(desired).size()
             + StubServices.desired(desired).size()
             + StubNetworkPolicies.desired(desired).size();
-    String ns = Cluster.createNamespace(admin, "simarch-plain");
+    String ns = Cluster.createNamespace(admin, NAMESPACE + "-plain");
     var pool = Executors.newFixedThreadPool(StubBulkDependent.WRITERS);
     try (var client = Cluster.client(null)) {
       var pending = new ArrayList<Future<?>>(children);

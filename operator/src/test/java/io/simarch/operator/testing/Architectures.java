@@ -1,6 +1,8 @@
 package io.simarch.operator.testing;
 
 import io.simarch.api.model.ArchitectureFiles;
+import io.simarch.api.model.Defaults;
+import io.simarch.api.model.Generator;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.SimulatedArchitectureSpec;
@@ -32,6 +34,10 @@ public final class Architectures {
   public static SimulatedArchitecture of(String name, ServiceSpec... services) {
     var spec = new SimulatedArchitectureSpec();
     spec.setServices(new ArrayList<>(List.of(services)));
+    return of(name, spec);
+  }
+
+  private static SimulatedArchitecture of(String name, SimulatedArchitectureSpec spec) {
     var resource = new SimulatedArchitecture(name, spec);
     resource.getMetadata().setNamespace(NAMESPACE);
     resource.getMetadata().setUid(UID);
@@ -58,25 +64,16 @@ public final class Architectures {
     return loaded.resource();
   }
 
-  /** A generated architecture of {@code n} services: a tree of fan-out 4 under one root. */
+  /**
+   * The architecture {@code simarch generate --services n --name name} writes (the generator's
+   * defaults: layered, fanout 3, one region, seed 1), in this class's namespace.
+   */
   public static SimulatedArchitecture generated(String name, int n) {
-    var services = new ArrayList<ServiceSpec>();
-    // leaves first: spigo's root is the last service and each service calls later-indexed ones
-    for (int i = n - 1; i >= 1; i--) {
-      var deps = new ArrayList<String>();
-      for (int c = 4 * i + 1; c <= 4 * i + 4 && c < n; c++) {
-        deps.add("s" + c);
-      }
-      services.add(
-          new ServiceSpec(
-              "s" + i, deps.isEmpty() ? "store" : "karyon", 1, 1, deps.toArray(String[]::new)));
-    }
-    var rootDeps = new ArrayList<String>();
-    for (int c = 1; c <= 4 && c < n; c++) {
-      rootDeps.add("s" + c);
-    }
-    services.add(new ServiceSpec("s0", "denominator", 0, 0, rootDeps.toArray(String[]::new)));
-    return of(name, services.toArray(ServiceSpec[]::new));
+    var options =
+        new Generator.Options(
+            n, 0, Generator.DEFAULT_FANOUT, Generator.Shape.LAYERED, 1, Defaults.SEED, name);
+    var resource = Generator.generate(options);
+    return of(name, resource.getSpec());
   }
 
   public static Path repo() {
