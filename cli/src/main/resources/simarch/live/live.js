@@ -26,6 +26,9 @@ const cy = cytoscape({
       'target-arrow-color': 'mapData(errorShare, 0, 0.1, #6a6, #d22)',
       label: 'data(label)', 'font-size': 9, color: '#557', 'text-background-color': '#fff',
       'text-background-opacity': 0.8, 'min-zoomed-font-size': 8 } },
+    // a self dependency (replication) as a loop beside its node
+    { selector: 'edge:loop', style: {
+      'loop-direction': '90deg', 'loop-sweep': '-50deg', 'control-point-step-size': 70 } },
   ],
 });
 
@@ -134,7 +137,7 @@ function stats() {
     <table>
       ${row('package', n.package)}
       ${row('instances running/started', n.running + '/' + n.started)}
-      ${Object.entries(n.zones).map(([z, c]) => row('running in zone ' + z, c)).join('')}
+      ${Object.entries(n.zones).map(([z, c]) => row('running in ' + z, c)).join('')}
       ${row('requests/s', fmt(n.requestsPerSecond))}
       ${row('error rate', fmt(100 * n.errorRate, 2) + '%')}
       ${row('p99', fmt(n.p99Ms) + ' ms')}

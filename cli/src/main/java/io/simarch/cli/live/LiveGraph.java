@@ -37,7 +37,8 @@ public record LiveGraph(
    * One service.
    *
    * @param group its region when the architecture has several and all its instances are in it
-   * @param zones running instances by zone ({@code *} for a cross-zone instance)
+   * @param zones running instances by {@code region/zone} ({@code *} for a global or cross-zone
+   *     one), every place it was started in
    * @param requestsPerSecond requests served; for the root, the requests its traffic sent
    * @param errorRate of those, the share that failed (0 to 1)
    * @param p99Ms the worst instance's 99th percentile time to answer in the window
@@ -106,7 +107,7 @@ public record LiveGraph(
         }
         boolean on = running.test(i.name());
         up += on ? 1 : 0;
-        zones.merge(i.zone(), on ? 1 : 0, Integer::sum);
+        zones.merge(i.region() + "/" + i.zone(), on ? 1 : 0, Integer::sum);
       }
       if (requests == 0 && rootRequests > 0) {
         requests = rootRequests;
