@@ -86,6 +86,8 @@ public final class LocalRun {
   private TruthRecording truth;
   private Integer uiPort;
   private volatile LiveView live;
+  // the monkey's own strikes: its schedule and random streams count these, not the page's
+  private int monkeyKills;
 
   public LocalRun(SimulatedArchitecture arch, Options options, RunLog log) {
     this.arch = arch;
@@ -318,7 +320,7 @@ public final class LocalRun {
           ? OptionalLong.empty()
           : OptionalLong.of(nowMs + Math.max(1, Duration.between(wall, end.get()).toMillis()));
     }
-    Random random = chaos.random(killed.size());
+    Random random = chaos.random(monkeyKills);
     var targets =
         ChaosStrike.local(chaos, plan, i -> byNode.get(i.name()).isRunning(), random).victims();
     if (targets.isEmpty()) {
@@ -327,13 +329,16 @@ public final class LocalRun {
     }
     killed.add(
         strike(chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer, ChaosEvents.SERVICE));
-    return chaos.next(killed.size(), nowMs, random);
+    monkeyKills++;
+    return chaos.next(monkeyKills, nowMs, random);
   }
 
   /**
    * A strike asked for by the live view's kill button: the monkey's rules (only its victims, its
    * mode, its dry run, its quiet times) and its choice among the service's running instances, drawn
-   * from the stream of the next kill; the monkey's own schedule goes on.
+   * from the stream of the monkey's next kill. The monkey's schedule goes on as if the page had not
+   * struck (its kill count and spec.chaos.maxKills leave these out); the run's list of kills has
+   * them.
    *
    * @return the node names struck
    * @throws IllegalArgumentException when the monkey could not strike the service now, saying why
@@ -362,7 +367,8 @@ public final class LocalRun {
               + chaos.quietUntil(wall).map(e -> " until " + e).orElse(" for good"));
     }
     synchronized (killed) {
-      Random random = chaos.random(killed.size());
+      // the stream of the monkey's next kill, drawn from a copy: the monkey's own is untouched
+      Random random = chaos.random(monkeyKills);
       var targets =
           ChaosStrike.local(
                   chaos,
