@@ -298,39 +298,29 @@ public final class LocalRun {
       long nowMs) {
     // the page's kill button strikes from another thread
     synchronized (killed) {
-      return monkeyTurn(chaos, plan, byNode, graph, tracer, killed, nowMs);
+      Instant wall = Instant.now();
+      if (chaos.quiet(wall)) {
+        var end = chaos.quietUntil(wall);
+        log.log(
+            "chaosmonkey: kill paused by spec.chaos.quietTimes%s",
+            end.map(e -> " until " + e).orElse(" for good"));
+        return end.isEmpty()
+            ? OptionalLong.empty()
+            : OptionalLong.of(nowMs + Math.max(1, Duration.between(wall, end.get()).toMillis()));
+      }
+      Random random = chaos.random(monkeyKills);
+      var targets =
+          ChaosStrike.local(chaos, plan, i -> byNode.get(i.name()).isRunning(), random).victims();
+      if (targets.isEmpty()) {
+        log.log("chaosmonkey: no running victim left");
+        return OptionalLong.empty();
+      }
+      killed.add(
+          strike(
+              chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer, ChaosEvents.SERVICE));
+      monkeyKills++;
+      return chaos.next(monkeyKills, nowMs, random);
     }
-  }
-
-  private OptionalLong monkeyTurn(
-      ChaosSchedule chaos,
-      Plan plan,
-      Map<String, StubInstance> byNode,
-      GraphJson graph,
-      ChaosTracer tracer,
-      List<String> killed,
-      long nowMs) {
-    Instant wall = Instant.now();
-    if (chaos.quiet(wall)) {
-      var end = chaos.quietUntil(wall);
-      log.log(
-          "chaosmonkey: kill paused by spec.chaos.quietTimes%s",
-          end.map(e -> " until " + e).orElse(" for good"));
-      return end.isEmpty()
-          ? OptionalLong.empty()
-          : OptionalLong.of(nowMs + Math.max(1, Duration.between(wall, end.get()).toMillis()));
-    }
-    Random random = chaos.random(monkeyKills);
-    var targets =
-        ChaosStrike.local(chaos, plan, i -> byNode.get(i.name()).isRunning(), random).victims();
-    if (targets.isEmpty()) {
-      log.log("chaosmonkey: no running victim left");
-      return OptionalLong.empty();
-    }
-    killed.add(
-        strike(chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer, ChaosEvents.SERVICE));
-    monkeyKills++;
-    return chaos.next(monkeyKills, nowMs, random);
   }
 
   /**
