@@ -39,12 +39,12 @@ window.simarchView = { cy, graph: () => last };
 
 const fmt = (x, d = 1) => (x >= 100 ? x.toFixed(0) : x.toFixed(d));
 
-// Tiers from dagre: the root at the top, each dependency a rank below its caller; regions as
-// compound groups when the architecture has several.
-function layout(graph) {
-  const groups = [...new Set(graph.nodes.map(n => n.group).filter(g => g))];
+// Tiers from dagre: the root at the top (or at the left, when that fits the window better, as
+// for wide architectures), each dependency a rank below its caller; regions as compound groups
+// when the architecture has several.
+function tiers(graph, groups, rankdir) {
   const g = new dagre.graphlib.Graph({ compound: groups.length > 0 });
-  g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 70 });
+  g.setGraph({ rankdir, nodesep: 24, ranksep: 70 });
   g.setDefaultEdgeLabel(() => ({}));
   groups.forEach(id => g.setNode(id, {}));
   graph.nodes.forEach(n => {
@@ -53,6 +53,17 @@ function layout(graph) {
   });
   graph.edges.filter(e => e.source !== e.target).forEach(e => g.setEdge(e.source, e.target));
   dagre.layout(g);
+  return g;
+}
+
+function layout(graph) {
+  const groups = [...new Set(graph.nodes.map(n => n.group).filter(g => g))];
+  const box = cy.container();
+  const misfit = g => Math.abs(Math.log(
+    (g.graph().width / g.graph().height) / (box.clientWidth / box.clientHeight)));
+  const down = tiers(graph, groups, 'TB');
+  const across = tiers(graph, groups, 'LR');
+  const g = misfit(across) < misfit(down) ? across : down;
   cy.add(groups.map(id => ({ group: 'nodes', data: { id }, classes: 'group' })));
   cy.add(graph.nodes.map(n => ({
     group: 'nodes', data: { id: n.id, parent: n.group || undefined },

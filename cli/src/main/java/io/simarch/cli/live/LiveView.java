@@ -227,6 +227,7 @@ public final class LiveView implements AutoCloseable {
     try {
       while (!closed) {
         String now = latest;
+        // each sample is a new string: identity tells a new one from the one already sent
         if (now != sent) {
           out.write(("data: " + now + "\n\n").getBytes(StandardCharsets.UTF_8));
           out.flush();
