@@ -114,6 +114,16 @@ public final class RunCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--ui",
+      paramLabel = "PORT",
+      description =
+          "serve a live view of the run on http://127.0.0.1:PORT/ (0: a free port; the URL is"
+              + " printed): the graph with requests/s, errors, p99 and calls/s per dependency,"
+              + " updated every second, chaos kills, and a button that strikes a victim service"
+              + " (docs/live-view.md)")
+  Integer ui;
+
+  @Option(
       names = "--ports",
       paramLabel = "FIRST-LAST",
       description = "loopback ports for the instances (default: ephemeral ports)")
@@ -176,6 +186,13 @@ public final class RunCommand implements Callable<Integer> {
     PrintStream out = System.out;
     var log = new RunLog(out);
     var run = new LocalRun(arch, options, log);
+    if (ui != null) {
+      if (ui < 0 || ui > 65535) {
+        throw new BadInputException(
+            "--ui " + ui + ": not a port; give 1-65535, or 0 for a free one");
+      }
+      run.ui(ui);
+    }
     if (truth != null) {
       run.truth(new TruthRecording(writable("--truth", truth), zipkin));
     }
@@ -221,6 +238,12 @@ public final class RunCommand implements Callable<Integer> {
       return Simarch.OK;
     } catch (PortRange.ExhaustedException e) {
       throw new BadInputException(e.getMessage());
+    } catch (java.net.BindException e) {
+      if (ui == null) {
+        throw e;
+      }
+      throw new BadInputException(
+          "--ui " + ui + ": cannot listen there (" + e.getMessage() + "); give a free port, or 0");
     } finally {
       done.countDown();
       try {

@@ -56,6 +56,17 @@ class CliProcessIT {
   }
 
   @Test
+  void aUiPortInUseIsBadInput() throws Exception {
+    try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      String port = String.valueOf(taken.getLocalPort());
+      var r = simarch("run", "--ui", port, "--duration", "1s", "--warmup", "0");
+
+      assertThat(r.code()).as(r.err()).isEqualTo(2);
+      assertThat(r.err()).contains("--ui " + port + ": cannot listen there").contains("or 0");
+    }
+  }
+
+  @Test
   void anUnknownFileIsBadInput() throws Exception {
     var r = simarch("run", "no/such/arch.yaml");
 

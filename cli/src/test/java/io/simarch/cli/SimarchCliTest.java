@@ -184,6 +184,15 @@ class SimarchCliTest {
     assertThat(r.err()).contains("spec.scale = \"" + scale + "\"");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "65536"})
+  void aUiPortOutOfRangeIsBadInputNamingTheOption(String port) {
+    var r = run("run", "--ui", port, "--duration", "1s");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--ui " + port + ": not a port");
+  }
+
   @Test
   void planTableListsNodes() {
     var r = run("plan", spigo("lamp_arch.json").toString());

@@ -12,6 +12,7 @@ import io.simarch.api.model.GraphJson;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
+import io.simarch.cli.live.LiveView;
 import io.simarch.cli.truth.TruthRecording;
 import io.simarch.stub.local.HostOptions;
 import io.simarch.stub.local.InstanceStats;
@@ -83,6 +84,10 @@ public final class LocalRun {
   private final RunLog log;
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private TruthRecording truth;
+  private Integer uiPort;
+  private volatile LiveView live;
+  // the monkey's own strikes: its schedule and random streams count these, not the page's
+  private int monkeyKills;
 
   public LocalRun(SimulatedArchitecture arch, Options options, RunLog log) {
     this.arch = arch;
@@ -93,6 +98,15 @@ public final class LocalRun {
   /** Records the run's ground truth into {@code t}. */
   public LocalRun truth(TruthRecording t) {
     this.truth = t;
+    return this;
+  }
+
+  /**
+   * Serves the live view on 127.0.0.1:{@code port} (0: a free port) while the run lasts; its URL is
+   * logged as {@code ui: URL}.
+   */
+  public LocalRun ui(int port) {
+    this.uiPort = port;
     return this;
   }
 
@@ -159,6 +173,17 @@ public final class LocalRun {
         metrics = MetricsEndpoint.start(options.metricsPort(), List.copyOf(byNode.values()));
         log.log("metrics: http://127.0.0.1:%d/metrics", metrics.port());
       }
+      var chaos = new ChaosSchedule(spec, durationMs);
+      if (uiPort != null) {
+        live =
+            LiveView.start(
+                plan,
+                byNode,
+                chaos.victims(),
+                service -> uiKill(service, chaos, plan, byNode, graph, chaosTracer, killed),
+                uiPort);
+        log.log("ui: %s", live.url());
+      }
 
       List<StubInstance> roots = deployment.roots();
       var traffic = Defaults.traffic(spec);
@@ -183,7 +208,6 @@ public final class LocalRun {
       }
       long trafficStart = System.nanoTime();
 
-      var chaos = new ChaosSchedule(spec, durationMs);
       // the same schedule, stream and victim choice as the operator's ChaosPlanner, kill by kill
       var nextKill = chaos.next(0, 0, chaos.random(0));
       long progressMs = progressInterval(durationMs);
@@ -238,6 +262,9 @@ public final class LocalRun {
       }
       return result;
     } finally {
+      if (live != null) {
+        live.close();
+      }
       if (metrics != null) {
         metrics.close();
       }
@@ -269,25 +296,83 @@ public final class LocalRun {
       ChaosTracer tracer,
       List<String> killed,
       long nowMs) {
+    // the page's kill button strikes from another thread
+    synchronized (killed) {
+      Instant wall = Instant.now();
+      if (chaos.quiet(wall)) {
+        var end = chaos.quietUntil(wall);
+        log.log(
+            "chaosmonkey: kill paused by spec.chaos.quietTimes%s",
+            end.map(e -> " until " + e).orElse(" for good"));
+        return end.isEmpty()
+            ? OptionalLong.empty()
+            : OptionalLong.of(nowMs + Math.max(1, Duration.between(wall, end.get()).toMillis()));
+      }
+      Random random = chaos.random(monkeyKills);
+      var targets =
+          ChaosStrike.local(chaos, plan, i -> byNode.get(i.name()).isRunning(), random).victims();
+      if (targets.isEmpty()) {
+        log.log("chaosmonkey: no running victim left");
+        return OptionalLong.empty();
+      }
+      killed.add(
+          strike(
+              chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer, ChaosEvents.SERVICE));
+      monkeyKills++;
+      return chaos.next(monkeyKills, nowMs, random);
+    }
+  }
+
+  /**
+   * A strike asked for by the live view's kill button: the monkey's rules (only its victims, its
+   * mode, its dry run, its quiet times) and its choice among the service's running instances, drawn
+   * from the stream of the monkey's next kill. The monkey's schedule goes on as if the page had not
+   * struck (its kill count and spec.chaos.maxKills leave these out); the run's list of kills has
+   * them.
+   *
+   * @return the node names struck
+   * @throws IllegalArgumentException when the monkey could not strike the service now, saying why
+   */
+  private List<String> uiKill(
+      String service,
+      ChaosSchedule chaos,
+      Plan plan,
+      Map<String, StubInstance> byNode,
+      GraphJson graph,
+      ChaosTracer tracer,
+      List<String> killed) {
+    if (!chaos.victims().contains(service)) {
+      throw new IllegalArgumentException(
+          "service "
+              + service
+              + ": not a chaos victim (victims: "
+              + (chaos.victims().isEmpty() ? "none" : String.join(", ", chaos.victims()))
+              + "); name it in spec.victim or spec.chaos.victims, or run with --victim "
+              + service);
+    }
     Instant wall = Instant.now();
     if (chaos.quiet(wall)) {
-      var end = chaos.quietUntil(wall);
-      log.log(
-          "chaosmonkey: kill paused by spec.chaos.quietTimes%s",
-          end.map(e -> " until " + e).orElse(" for good"));
-      return end.isEmpty()
-          ? OptionalLong.empty()
-          : OptionalLong.of(nowMs + Math.max(1, Duration.between(wall, end.get()).toMillis()));
+      throw new IllegalArgumentException(
+          "chaos is paused by spec.chaos.quietTimes"
+              + chaos.quietUntil(wall).map(e -> " until " + e).orElse(" for good"));
     }
-    Random random = chaos.random(killed.size());
-    var targets =
-        ChaosStrike.local(chaos, plan, i -> byNode.get(i.name()).isRunning(), random).victims();
-    if (targets.isEmpty()) {
-      log.log("chaosmonkey: no running victim left");
-      return OptionalLong.empty();
+    synchronized (killed) {
+      // the stream of the monkey's next kill, drawn from a copy: the monkey's own is untouched
+      Random random = chaos.random(monkeyKills);
+      var targets =
+          ChaosStrike.local(
+                  chaos,
+                  plan,
+                  i -> i.service().equals(service) && byNode.get(i.name()).isRunning(),
+                  random)
+              .victims();
+      if (targets.isEmpty()) {
+        throw new IllegalArgumentException("service " + service + ": no running instance left");
+      }
+      String struck = strike(chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer, "ui");
+      killed.add(struck);
+      return List.of(struck.split(","));
     }
-    killed.add(strike(chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer));
-    return chaos.next(killed.size(), nowMs, random);
   }
 
   /** Kills the targets of one strike; returns their node names, comma-separated. */
@@ -297,18 +382,26 @@ public final class LocalRun {
       List<Plan.Instance> targets,
       Map<String, StubInstance> byNode,
       GraphJson graph,
-      ChaosTracer tracer) {
+      ChaosTracer tracer,
+      String by) {
     var out = new ArrayList<String>();
     for (Plan.Instance t : targets) {
       if (tracer != null) {
         tracer.kill(t, mode, dryRun);
       }
       log.log(ChaosEvents.logLine(mode, t.name(), dryRun));
+      LiveView view = live;
+      if (view != null) {
+        view.event("kill", t, mode + (dryRun ? " (dry run)" : "") + " by " + by);
+      }
       if (!dryRun) {
         if (truth != null) {
           truth.kill(t, mode);
         }
         byNode.get(t.name()).kill();
+        if (view != null) {
+          view.event("stopped", t, "");
+        }
         if (graph != null) {
           Instant now = Instant.now();
           for (String src : graph.sourcesOf(t.name())) {

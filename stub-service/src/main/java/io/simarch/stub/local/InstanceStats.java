@@ -22,6 +22,7 @@ import java.util.Map;
  * @param rootRequests requests its traffic source sent (root only)
  * @param rootErrors of those, the ones that failed
  * @param spansDropped its spans lost because the export queue was full
+ * @param dependencies what it saw calling each dependency, by dependency service
  */
 public record InstanceStats(
     long requests,
@@ -37,7 +38,26 @@ public record InstanceStats(
     Map<String, Long> retriesByPeer,
     long rootRequests,
     long rootErrors,
-    long spansDropped) {
+    long spansDropped,
+    Map<String, Dependency> dependencies) {
+
+  /**
+   * One instance's calls to one dependency service.
+   *
+   * @param calls logical calls (all their attempts) that ended
+   * @param errors of those, the ones that failed after every attempt
+   * @param retries attempts after the first
+   * @param timeouts attempts that timed out
+   */
+  public record Dependency(long calls, long errors, long retries, long timeouts) {
+    Dependency minus(Dependency base) {
+      return new Dependency(
+          calls - base.calls,
+          errors - base.errors,
+          retries - base.retries,
+          timeouts - base.timeouts);
+    }
+  }
 
   /**
    * The counters of this snapshot less those of {@code base}, an earlier snapshot of the same
@@ -58,7 +78,15 @@ public record InstanceStats(
         minus(retriesByPeer, base.retriesByPeer),
         rootRequests - base.rootRequests,
         rootErrors - base.rootErrors,
-        spansDropped - base.spansDropped);
+        spansDropped - base.spansDropped,
+        minusDependencies(dependencies, base.dependencies));
+  }
+
+  private static Map<String, Dependency> minusDependencies(
+      Map<String, Dependency> now, Map<String, Dependency> base) {
+    var out = new java.util.TreeMap<String, Dependency>();
+    now.forEach((k, v) -> out.put(k, base.containsKey(k) ? v.minus(base.get(k)) : v));
+    return Map.copyOf(out);
   }
 
   private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> base) {

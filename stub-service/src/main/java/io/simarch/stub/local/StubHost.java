@@ -199,7 +199,12 @@ public final class StubHost implements AutoCloseable {
       var retries = new TreeMap<String, Long>();
       long retryCount = 0;
       long circuitOpen = 0;
+      var byDependency = new TreeMap<String, InstanceStats.Dependency>();
       for (DependencyMetrics d : m.dependencies()) {
+        byDependency.put(
+            d.dependency(),
+            new InstanceStats.Dependency(
+                d.requests(), d.errors(), d.retries(), d.attempts(Outcome.TIMEOUT)));
         d.attemptsByPeer().forEach((k, v) -> attempts.merge(k, v, Long::sum));
         d.retriesByPeer().forEach((k, v) -> retries.merge(k, v, Long::sum));
         retryCount += d.retries();
@@ -221,7 +226,8 @@ public final class StubHost implements AutoCloseable {
           Map.copyOf(retries),
           m.trafficRequests(),
           m.trafficErrors(),
-          m.spansDropped());
+          m.spansDropped(),
+          Map.copyOf(byDependency));
     }
 
     @Override

@@ -1,0 +1,159 @@
+package io.simarch.cli.live;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.simarch.api.model.Plan;
+import io.simarch.stub.local.InstanceStats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * What the live view shows at one moment: the plan's services and dependencies with the rates of
+ * the last sampling window, and the recent events. Pure: the counters come from the instances'
+ * {@link InstanceStats} (the same numbers as the end-of-run summary), taken over the window.
+ *
+ * @param arch the architecture's name
+ * @param time when the window ended, epoch milliseconds
+ * @param windowMs how long the window was
+ * @param root the root service, null when there is none
+ * @param regions the regions with instances; a node's {@code group} is set when there are several
+ * @param victims the services the chaos monkey may strike (and the page's kill button)
+ */
+public record LiveGraph(
+    String arch,
+    long time,
+    long windowMs,
+    String root,
+    List<String> regions,
+    Set<String> victims,
+    List<Node> nodes,
+    List<Edge> edges,
+    List<Event> events) {
+
+  /**
+   * One service.
+   *
+   * @param group its region when the architecture has several and all its instances are in it
+   * @param zones running instances by {@code region/zone} ({@code *} for a global or cross-zone
+   *     one), every place it was started in
+   * @param requestsPerSecond requests served; for the root, the requests its traffic sent
+   * @param errorRate of those, the share that failed (0 to 1)
+   * @param p99Ms the worst instance's 99th percentile time to answer in the window
+   */
+  public record Node(
+      String id,
+      @JsonProperty("package") String packageName,
+      String group,
+      int running,
+      int started,
+      Map<String, Integer> zones,
+      double requestsPerSecond,
+      double errorRate,
+      double p99Ms) {}
+
+  /** One dependency, summed over the calling service's instances; rates per second. */
+  public record Edge(
+      String source,
+      String target,
+      double callsPerSecond,
+      double errorsPerSecond,
+      double retriesPerSecond,
+      double timeoutsPerSecond) {}
+
+  /**
+   * Something that happened.
+   *
+   * @param kind {@code started}, {@code kill} (a chaos decision, by the monkey or the page) or
+   *     {@code stopped} (an instance went down)
+   * @param detail the chaos mode and who struck ({@code chaosmonkey} or {@code ui}), else empty
+   */
+  public record Event(long time, String kind, String service, String instance, String detail) {}
+
+  /**
+   * @param window each instance's counters over the window, by node name
+   * @param running whether a node name's instance runs now
+   */
+  public static LiveGraph of(
+      Plan plan,
+      Map<String, InstanceStats> window,
+      Predicate<String> running,
+      long time,
+      long windowMs,
+      Set<String> victims,
+      List<Event> events) {
+    double seconds = Math.max(1, windowMs) / 1000.0;
+    List<String> regions = plan.regions();
+    var nodes = new ArrayList<Node>();
+    for (Plan.PlannedService s : plan.services()) {
+      List<Plan.Instance> instances = plan.instancesOf(s.name());
+      long requests = 0;
+      long errors = 0;
+      long rootRequests = 0;
+      long rootErrors = 0;
+      double p99 = 0;
+      int up = 0;
+      Map<String, Integer> zones = new TreeMap<>();
+      for (Plan.Instance i : instances) {
+        InstanceStats st = window.get(i.name());
+        if (st != null) {
+          requests += st.requests();
+          errors += st.errors();
+          rootRequests += st.rootRequests();
+          rootErrors += st.rootErrors();
+          p99 = Math.max(p99, st.p99Ms());
+        }
+        boolean on = running.test(i.name());
+        up += on ? 1 : 0;
+        zones.merge(i.region() + "/" + i.zone(), on ? 1 : 0, Integer::sum);
+      }
+      if (requests == 0 && rootRequests > 0) {
+        requests = rootRequests;
+        errors = rootErrors;
+      }
+      List<String> own = instances.stream().map(Plan.Instance::region).distinct().toList();
+      String group =
+          regions.size() > 1 && own.size() == 1 && !Plan.ANY.equals(own.get(0)) ? own.get(0) : null;
+      nodes.add(
+          new Node(
+              s.name(),
+              s.packageName(),
+              group,
+              up,
+              instances.size(),
+              zones,
+              requests / seconds,
+              requests == 0 ? 0 : (double) errors / requests,
+              p99));
+    }
+    var edges = new ArrayList<Edge>();
+    for (Plan.Edge e : plan.edges()) {
+      long calls = 0;
+      long errors = 0;
+      long retries = 0;
+      long timeouts = 0;
+      for (Plan.Instance i : plan.instancesOf(e.from())) {
+        InstanceStats st = window.get(i.name());
+        InstanceStats.Dependency d = st == null ? null : st.dependencies().get(e.to());
+        if (d != null) {
+          calls += d.calls();
+          errors += d.errors();
+          retries += d.retries();
+          timeouts += d.timeouts();
+        }
+      }
+      edges.add(
+          new Edge(
+              e.from(),
+              e.to(),
+              calls / seconds,
+              errors / seconds,
+              retries / seconds,
+              timeouts / seconds));
+    }
+    return new LiveGraph(
+        plan.arch(), time, windowMs, plan.root(), regions, victims, nodes, edges, events);
+  }
+}

@@ -1,0 +1,115 @@
+package io.simarch.cli.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The page in a real headless Chromium (Debian's chromium and chromium-driver) during a real
+ * `simarch run examples/lamp.yaml --ui 0`: the graph drawn, its rates rising, the monkey's kill and
+ * the kill button's shown; a screenshot in target/live-view.png.
+ */
+class LiveViewBrowserIT {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration WAIT = Duration.ofSeconds(45);
+
+  @Test
+  void showsTheRunningArchitectureItsTrafficAndItsKills() throws Exception {
+    assertThat(CHROMIUM)
+        .as("Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
+        .exists();
+    assertThat(CHROMEDRIVER).exists();
+    // the monkey strikes halfway through the 24 s after the 10 s warm-up
+    try (var run = LiveRunProcess.start("examples/lamp.yaml", "--duration", "24s")) {
+      var options =
+          new ChromeOptions()
+              .setBinary(CHROMIUM.toFile())
+              .addArguments(
+                  "--headless=new",
+                  "--no-sandbox",
+                  "--disable-dev-shm-usage",
+                  "--window-size=1400,900");
+      var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile());
+      ChromeDriver browser = new ChromeDriver(service.build(), options);
+      try {
+        browser.get(run.url);
+        JavascriptExecutor js = browser;
+
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    ((Number)
+                                js.executeScript(
+                                    "return window.simarchView"
+                                        + " ? simarchView.cy.nodes('.service').length : 0"))
+                            .intValue()
+                        == 5);
+
+        // drawn edge rates: the traffic ramps up over the warm-up
+        String calls =
+            "return simarchView.cy.edges().toArray()"
+                + ".reduce((sum, e) => sum + (e.data('calls') || 0), 0)";
+        var first = new AtomicReference<Double>();
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> {
+                  first.set(((Number) js.executeScript(calls)).doubleValue());
+                  return first.get() > 0;
+                });
+        await()
+            .atMost(WAIT)
+            .until(() -> ((Number) js.executeScript(calls)).doubleValue() > first.get() + 20);
+
+        // the monkey's strike: listed, its node dashed
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    browser.findElements(By.cssSelector("#events li.kill")).stream()
+                        .anyMatch(li -> li.getText().contains("by chaosmonkey")));
+        assertThat(
+                (Boolean)
+                    js.executeScript(
+                        "return simarchView.cy.getElementById('webserver').hasClass('down')"))
+            .isTrue();
+
+        // the panel's kill button
+        js.executeScript("simarchView.cy.getElementById('webserver').emit('tap')");
+        await().atMost(WAIT).until(() -> !browser.findElements(By.id("kill")).isEmpty());
+        browser.findElement(By.id("kill")).click();
+        await()
+            .atMost(WAIT)
+            .until(() -> browser.findElement(By.id("killed")).getText().startsWith("killed lamp."));
+        await()
+            .atMost(WAIT)
+            .until(
+                () ->
+                    browser.findElements(By.cssSelector("#events li.kill")).stream()
+                        .anyMatch(li -> li.getText().contains("by ui")));
+        await()
+            .atMost(WAIT)
+            .until(() -> browser.findElement(By.id("stats")).getText().contains("16/18"));
+
+        Path png = Path.of("target", "live-view.png");
+        Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+}
