@@ -8,6 +8,7 @@ import io.simarch.cli.run.RunLog;
 import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthReader;
 import io.simarch.cli.truth.TruthRecording;
+import io.simarch.cli.verify.BackendException;
 import io.simarch.cli.verify.VerifyReport;
 import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.cli.verify.ZipkinVerifier;
@@ -165,8 +166,8 @@ public final class StressCommand implements Callable<Integer> {
         report = new ZipkinVerifier(api).verify(read, maxLoss);
       } catch (TruthReader.BadTruthException e) {
         throw new IllegalStateException("the step's own truth is unreadable: " + e.getMessage());
-      } catch (ZipkinApi.BackendException e) {
-        throw VerifyCommand.failure(zipkin, e);
+      } catch (BackendException e) {
+        throw VerifyCommand.failure("--zipkin", zipkin, e);
       }
       double seconds = result.elapsed().toMillis() / 1000.0;
       double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
