@@ -101,19 +101,55 @@ public final class StressCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** One step's figures. */
+  /**
+   * One step's figures.
+   *
+   * @param requests root requests of the whole step, its warm-up included (all in the truth)
+   * @param sentPerSecond root requests per second after the warm-up: the rate reached
+   * @param spansPerSecond spans per second those requests sent
+   * @param spansExpected spans the checked traces' truth counts (a lower bound for some)
+   * @param lowerBound checked traces whose count is a lower bound: their spans may outnumber it
+   */
   public record Step(
       double rate,
       long requests,
+      double sentPerSecond,
       double spansPerSecond,
       long spansExpected,
       long spansFound,
+      long lowerBound,
       double missingPercent,
       double lagP50Ms,
       double lagP99Ms,
       long exportFailed,
       long queueDropped,
-      boolean knee) {}
+      boolean knee) {
+
+    /**
+     * The figures of a step that ran at {@code rate} for {@code measured} after its warm-up. Rates
+     * count only what was sent after the warm-up, over the time it ran: the warm-up ramps from
+     * nothing, so counting it would understate them over the step's time or overstate them.
+     */
+    static Step of(
+        double rate, Duration measured, TruthFile.Summary s, VerifyReport report, boolean knee) {
+      double seconds = Math.max(0.001, measured.toMillis() / 1000.0);
+      TruthFile.Warm warm = s.warm();
+      return new Step(
+          rate,
+          s.requests(),
+          warm == null ? 0 : warm.requests() / seconds,
+          warm == null ? 0 : warm.spans() / seconds,
+          report.spansExpected(),
+          report.spansFound(),
+          report.lowerBoundTraces(),
+          report.lossPercent(),
+          report.lag() == null ? 0 : report.lag().p50Ms(),
+          report.lag() == null ? 0 : report.lag().p99Ms(),
+          report.sender().failed(),
+          report.sender().dropped(),
+          knee);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -174,19 +210,7 @@ public final class StressCommand implements Callable<Integer> {
       boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
       boolean knee = bad && !kneeSeen;
       kneeSeen |= bad;
-      steps.add(
-          new Step(
-              r,
-              summary.requests(),
-              summary.spans() / Math.max(0.001, stepTime.toMillis() / 1000.0),
-              report.spansExpected(),
-              report.spansFound(),
-              report.lossPercent(),
-              report.lag() == null ? 0 : report.lag().p50Ms(),
-              lagP99,
-              report.sender().failed(),
-              report.sender().dropped(),
-              knee));
+      steps.add(Step.of(r, stepTime, summary, report, knee));
       out.printf("  done in %.0fs, truth %s%n", seconds, truth);
       out.flush();
     }
@@ -196,12 +220,14 @@ public final class StressCommand implements Callable<Integer> {
 
   static void print(List<Step> steps, PrintWriter out) {
     out.printf(
-        "%n%8s %9s %9s %10s %10s %9s %9s %9s %9s %9s%n",
+        "%n%8s %9s %8s %9s %10s %10s %8s %9s %9s %9s %9s %9s%n",
         "RATE",
         "REQUESTS",
+        "SENT/S",
         "SPANS/S",
         "EXPECTED",
         "FOUND",
+        "LOWER-B",
         "MISSING%",
         "LAG P50",
         "LAG P99",
@@ -209,12 +235,14 @@ public final class StressCommand implements Callable<Integer> {
         "DROPPED");
     for (Step s : steps) {
       out.printf(
-          "%8s %9d %9.0f %10d %10d %8.2f%% %7.0fms %7.0fms %9d %9d%s%n",
+          "%8s %9d %8.0f %9.0f %10d %10d %8d %8.2f%% %7.0fms %7.0fms %9d %9d%s%n",
           fmt(s.rate()),
           s.requests(),
+          s.sentPerSecond(),
           s.spansPerSecond(),
           s.spansExpected(),
           s.spansFound(),
+          s.lowerBound(),
           s.missingPercent(),
           s.lagP50Ms(),
           s.lagP99Ms(),
@@ -222,11 +250,26 @@ public final class StressCommand implements Callable<Integer> {
           s.queueDropped(),
           s.knee() ? "  <- knee" : "");
     }
+    out.println(LEGEND);
+    if (steps.stream().anyMatch(s -> s.sentPerSecond() < 0.9 * s.rate())) {
+      out.println(
+          "the machine did not reach the asked RATE (SENT/S): the load generator, not the backend,"
+              + " was the limit at those steps");
+    }
     if (steps.stream().noneMatch(Step::knee)) {
       out.println("no knee: the backend kept up with every rate");
     }
     out.flush();
   }
+
+  /** What the columns mean, printed under the table. */
+  static final String LEGEND =
+      """
+      RATE asked root requests/s; REQUESTS all root requests of the step, warm-up included;
+      SENT/S and SPANS/S root requests and their spans per second after the warm-up (the rate
+      reached); EXPECTED the truth's spans of the checked traces (at most --sample), FOUND the
+      backend's; LOWER-B checked traces whose count is a lower bound (a timed-out call, a writer's
+      replication), where FOUND may exceed EXPECTED; MISSING% expected spans not found.""";
 
   private static String fmt(double r) {
     return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);

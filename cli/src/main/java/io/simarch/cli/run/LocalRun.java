@@ -182,6 +182,9 @@ public final class LocalRun {
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
       }
       long trafficStart = System.nanoTime();
+      if (truth != null) {
+        truth.warm();
+      }
 
       var chaos = new ChaosSchedule(spec, durationMs);
       // the same schedule, stream and victim choice as the operator's ChaosPlanner, kill by kill

@@ -73,6 +73,13 @@ public final class TruthRecording {
     }
   }
 
+  /** The warm-up is over (the summary tells the rate reached after it). */
+  public void warm() {
+    if (writer != null) {
+      writer.warm(Instant.now());
+    }
+  }
+
   public long requests() {
     return writer == null ? 0 : writer.requests();
   }

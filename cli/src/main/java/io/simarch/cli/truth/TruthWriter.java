@@ -29,6 +29,9 @@ public final class TruthWriter implements TruthSink, AutoCloseable {
   private long spans;
   private long lowerBound;
   private long failed;
+  private long warmAt = -1;
+  private long warmRequests;
+  private long warmSpans;
   private IOException error;
 
   public TruthWriter(Path file, TruthFile.Header header) throws IOException {
@@ -61,6 +64,10 @@ public final class TruthWriter implements TruthSink, AutoCloseable {
       }
       if (t.failed()) {
         failed++;
+      }
+      if (warmAt >= 0 && t.startMicros() >= warmAt) {
+        warmRequests++;
+        warmSpans += s.total();
       }
       s.spans().forEach((k, v) -> services.merge(k, (long) v, Long::sum));
       s.edges()
@@ -98,6 +105,11 @@ public final class TruthWriter implements TruthSink, AutoCloseable {
     return requests;
   }
 
+  /** The warm-up is over: requests that start from now on are the run's measured part. */
+  public synchronized void warm(Instant at) {
+    warmAt = micros(at);
+  }
+
   /** Writes the summary line and closes the file. */
   public synchronized void finish(TruthFile.Exporter exporter, TruthFile.Lag lag)
       throws IOException {
@@ -113,7 +125,8 @@ public final class TruthWriter implements TruthSink, AutoCloseable {
             services,
             edges,
             exporter,
-            lag));
+            lag,
+            warmAt < 0 ? null : new TruthFile.Warm(warmAt, warmRequests, warmSpans)));
     close();
   }
 
