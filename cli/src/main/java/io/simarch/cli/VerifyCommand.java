@@ -1,5 +1,10 @@
 package io.simarch.cli;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.simarch.cli.truth.KubeTruth;
+import io.simarch.cli.truth.TruthMerge;
 import io.simarch.cli.truth.TruthReader;
 import io.simarch.cli.verify.BackendException;
 import io.simarch.cli.verify.MetricsReport;
@@ -10,7 +15,10 @@ import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.cli.verify.ZipkinVerifier;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +31,8 @@ import picocli.CommandLine.Option;
           + " --truth F` recorded: traces complete, incomplete and missing; spans expected, found,"
           + " missing, duplicated, orphaned and with a wrong parent; the service graph; ingest"
           + " lag; what chaos kills explain, apart. Or, with --prometheus, the request and error"
-          + " counts per service and per dependency. Queries the backend's own public API"
+          + " counts per service and per dependency. Or, with --kube, the truth the root pods of"
+          + " architectures in a cluster keep. Queries the backend's own public API"
           + " (docs/ground-truth.md).",
       "Exit codes: 0 loss within --max-loss, 3 the backend lost more, 2 bad input (truth file,"
           + " URL, unreachable backend), 1 the backend answered what is not its API, or an"
@@ -37,10 +46,30 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Option(
       names = "--truth",
-      required = true,
       paramLabel = "F",
-      description = "the truth file of the run (`simarch run --truth F`)")
+      description =
+          "the truth file of the run (`simarch run --truth F`); with --kube, where to keep the"
+              + " truth fetched from the cluster")
   Path truth;
+
+  @Option(
+      names = "--kube",
+      arity = "1..*",
+      paramLabel = "[NAMESPACE/]NAME",
+      description =
+          "architectures running in the cluster of the current kubeconfig: the truth their root"
+              + " pods keep is fetched through the API server (pods/proxy) and checked against"
+              + " --zipkin")
+  List<String> kube;
+
+  @Option(
+      names = "--settle",
+      paramLabel = "D",
+      defaultValue = "10s",
+      description =
+          "with --kube, leave out traces that ended this shortly before their pod answered: the"
+              + " backend may not have them yet (default: ${DEFAULT-VALUE})")
+  String settle;
 
   @Option(
       names = "--zipkin",
@@ -104,14 +133,31 @@ public final class VerifyCommand implements Callable<Integer> {
       throw new BadInputException(
           "give one backend to verify against: --zipkin URL or --prometheus URL");
     }
+    Path truthFile = truth;
+    if (kube != null) {
+      if (prometheus != null) {
+        throw new BadInputException(
+            "--kube with --prometheus: a cluster's series carry no architecture label to select"
+                + " the run by; verify a cluster against --zipkin");
+      }
+      var settleTime = RunCommand.parseDuration("--settle", settle);
+      truthFile = truth != null ? truth : Files.createTempFile("simarch-kube-truth", ".jsonl");
+      if (truth == null) {
+        truthFile.toFile().deleteOnExit();
+      }
+      Files.writeString(truthFile, fetchKube(kube, wait, settleTime));
+    } else if (truth == null) {
+      throw new BadInputException(
+          "--truth F: give the run's truth file (simarch run --truth F), or --kube for a cluster");
+    }
     PrintWriter out = spec.commandLine().getOut();
     boolean passed;
     if (zipkin != null) {
-      VerifyReport report = run(truth, zipkin, maxLoss, sample, wait);
+      VerifyReport report = run(truthFile, zipkin, maxLoss, sample, wait);
       print(out, report, report::printTable);
       passed = report.passed();
     } else {
-      MetricsReport report = runPrometheus(truth, prometheus, maxLoss, wait);
+      MetricsReport report = runPrometheus(truthFile, prometheus, maxLoss, wait);
       print(out, report, report::printTable);
       passed = report.passed();
     }
@@ -129,6 +175,37 @@ public final class VerifyCommand implements Callable<Integer> {
       table.accept(out);
     }
     out.flush();
+  }
+
+  /** The merged truth of every root pod of the architectures {@code targets} name. */
+  static String fetchKube(
+      List<String> targets, java.time.Duration timeout, java.time.Duration settle)
+      throws InterruptedException {
+    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
+      String ns = client.getNamespace() == null ? "default" : client.getNamespace();
+      var pods = new ArrayList<KubeTruth.PodTruth>();
+      for (String t : targets) {
+        KubeTruth.Target target;
+        try {
+          target = KubeTruth.Target.parse(t, ns);
+        } catch (IllegalArgumentException e) {
+          throw new BadInputException("--kube " + t + ": " + e.getMessage());
+        }
+        pods.addAll(KubeTruth.rootPods(client, target));
+      }
+      var sources = KubeTruth.fetch(client.getHttpClient(), pods, timeout.toMillis());
+      return TruthMerge.merge(
+          sources,
+          "kube " + String.join(" ", targets) + " (" + pods.size() + " root pods)",
+          settle.toMillis() * 1000);
+    } catch (KubeTruth.FetchException e) {
+      throw new BadInputException("--kube " + e.getMessage());
+    } catch (TruthReader.BadTruthException e) {
+      throw new BackendAnswerException("--kube " + e.getMessage());
+    } catch (KubernetesClientException e) {
+      throw new BadInputException(
+          "--kube: cannot ask the API server of the current kubeconfig (" + e.getMessage() + ")");
+    }
   }
 
   /**

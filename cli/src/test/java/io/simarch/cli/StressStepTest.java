@@ -2,8 +2,8 @@ package io.simarch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.verify.VerifyReport;
+import io.simarch.stub.truth.TruthFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

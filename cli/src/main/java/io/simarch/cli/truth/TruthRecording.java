@@ -6,6 +6,7 @@ import io.simarch.cli.verify.LagProbe;
 import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.stub.local.StubHost;
 import io.simarch.stub.local.StubInstance;
+import io.simarch.stub.truth.TruthFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

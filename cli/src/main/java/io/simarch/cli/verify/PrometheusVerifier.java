@@ -1,10 +1,10 @@
 package io.simarch.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthReader;
 import io.simarch.stub.core.Outcome;
 import io.simarch.stub.telemetry.NodeMetrics;
+import io.simarch.stub.truth.TruthFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.simarch.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthReader;
+import io.simarch.stub.truth.TruthFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

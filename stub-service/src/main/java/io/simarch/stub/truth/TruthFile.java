@@ -1,4 +1,4 @@
-package io.simarch.cli.truth;
+package io.simarch.stub.truth;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ public final class TruthFile {
   public static final String SUMMARY = "summary";
 
   // a reader skips fields it does not know: a later version may add some without a new version
-  static final ObjectMapper JSON =
+  public static final ObjectMapper JSON =
       new ObjectMapper()
           .disable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
