@@ -129,4 +129,58 @@ class VerifyBackendIT {
       server.stop(0);
     }
   }
+
+  /** The first query answers, every later one hangs: each of them has the timeout too. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--zipkin|[]|/api/v2/trace/",
+        "--prometheus|{\"status\":\"success\",\"data\":{\"result\":[]}}|/api/v1/query",
+      })
+  void everyLaterQueryTimesOutToo(String backend, String first, String hung, @TempDir Path dir)
+      throws Exception {
+    var release = new CountDownLatch(1);
+    var answered = new java.util.concurrent.atomic.AtomicInteger();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext(
+        "/",
+        ex -> {
+          if (answered.getAndIncrement() == 0) {
+            byte[] b = first.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+            return;
+          }
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.close();
+        });
+    server.start();
+    try {
+      long t0 = System.nanoTime();
+      var r =
+          SimarchCliTest.run(
+              "verify",
+              "--truth",
+              truth(dir).toString(),
+              backend,
+              "http://127.0.0.1:" + server.getAddress().getPort(),
+              "--timeout",
+              "1s");
+
+      assertThat(answered.get()).isGreaterThan(1);
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).contains(hung).contains("no answer within 1000 ms");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    } finally {
+      release.countDown();
+      server.stop(0);
+    }
+  }
 }
