@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +50,8 @@ public final class StressCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "Zipkin's base URL, e.g. http://127.0.0.1:9411: spans go there, it is verified")
   String zipkin;
+
+  @Mixin TopologyOptions topology;
 
   @Option(
       names = "--rates",
@@ -161,7 +164,10 @@ public final class StressCommand implements Callable<Integer> {
     VerifyCommand.checkMaxLoss(maxLoss);
     ZipkinApi api = VerifyCommand.zipkinApi(zipkin, ZipkinApi.DEFAULT_TIMEOUT);
     for (double r : rates) {
-      RunCommand.applyRate(Inputs.load(file), "--rates", r); // every rate checked before step 1
+      RunCommand.applyRate(
+          Inputs.load(file, topology.scale, topology.regions),
+          "--rates",
+          r); // every rate checked before step 1
     }
     Path dir = truthDir;
     if (dir == null) {
@@ -174,7 +180,7 @@ public final class StressCommand implements Callable<Integer> {
     var steps = new ArrayList<Step>();
     boolean kneeSeen = false;
     for (double r : rates) {
-      SimulatedArchitecture arch = Inputs.load(file);
+      SimulatedArchitecture arch = Inputs.load(file, topology.scale, topology.regions);
       RunCommand.applyRate(arch, "--rates", r);
       arch.getSpec().setVictim(null);
       arch.getSpec().setChaos(null);

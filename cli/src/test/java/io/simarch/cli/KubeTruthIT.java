@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
-import io.opentelemetry.sdk.resources.Resource;
 import io.simarch.api.model.CallPolicy;
 import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
@@ -16,13 +15,11 @@ import io.simarch.cli.truth.TruthReader;
 import io.simarch.cli.verify.VerifyReport;
 import io.simarch.stub.app.PodApp;
 import io.simarch.stub.core.Wire;
-import io.simarch.stub.local.StubHost;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,19 +113,7 @@ class KubeTruthIT {
 
   private static PodApp pod(
       StubConfig config, io.opentelemetry.sdk.trace.export.SpanExporter exporter) {
-    int port = StubHost.freePorts(1)[0];
-    return PodApp.start(
-        config,
-        Map.of(
-            "micronaut.server.port",
-            port,
-            "micronaut.server.host",
-            "127.0.0.1",
-            PodApp.HEALTH_PORT_PROPERTY,
-            0),
-        exporter,
-        Resource.empty(),
-        1.0);
+    return Pods.start(config, exporter);
   }
 
   private static StubConfig config(
@@ -137,20 +122,7 @@ class KubeTruthIT {
       String instance,
       List<StubConfig.Dependency> deps,
       Traffic traffic) {
-    return new StubConfig(
-        "kube-truth",
-        service,
-        pkg,
-        instance,
-        "us-east-1",
-        "zoneA",
-        1,
-        false,
-        null,
-        traffic,
-        deps,
-        null,
-        null);
+    return Pods.config("kube-truth", service, pkg, instance, deps, traffic);
   }
 
   private static StubConfig.Dependency dep(PodApp app) {
