@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "Size a trace backend: run the architecture at each rate in turn (no chaos), sending its"
           + " spans to Zipkin and recording the truth, verify each step against the backend, and"
           + " print per step: spans/s sent, found, missing %, ingest lag; the first step that lost"
-          + " more than --max-loss or whose lag p99 exceeded --max-lag is the knee.",
+          + " more than --max-loss, whose lag p99 exceeded --max-lag, or whose verification the"
+          + " backend did not answer within its timeout is the knee.",
       "Exit codes: 0 no step lost more than --max-loss, 3 a step did, 2 bad input, 1 the backend"
           + " answered what is not its API, or an internal error."
     })
@@ -126,7 +127,8 @@ public final class StressCommand implements Callable<Integer> {
       double lagP99Ms,
       long exportFailed,
       long queueDropped,
-      boolean knee) {
+      boolean knee,
+      String unverified) {
 
     /**
      * The figures of a step that ran at {@code rate} for {@code measured} after its warm-up. Rates
@@ -135,13 +137,11 @@ public final class StressCommand implements Callable<Integer> {
      */
     static Step of(
         double rate, Duration measured, TruthFile.Summary s, VerifyReport report, boolean knee) {
-      double seconds = Math.max(0.001, measured.toMillis() / 1000.0);
-      TruthFile.Warm warm = s.warm();
       return new Step(
           rate,
           s.requests(),
-          warm == null ? 0 : warm.requests() / seconds,
-          warm == null ? 0 : warm.spans() / seconds,
+          afterWarmUp(s, measured, true),
+          afterWarmUp(s, measured, false),
           report.spansExpected(),
           report.spansFound(),
           report.lowerBoundTraces(),
@@ -150,7 +150,38 @@ public final class StressCommand implements Callable<Integer> {
           report.lag() == null ? 0 : report.lag().p99Ms(),
           report.sender().failed(),
           report.sender().dropped(),
-          knee);
+          knee,
+          null);
+    }
+
+    /** Root requests (or their spans) per second sent after the warm-up, over {@code measured}. */
+    private static double afterWarmUp(TruthFile.Summary s, Duration measured, boolean requests) {
+      TruthFile.Warm warm = s.warm();
+      if (warm == null) {
+        return 0;
+      }
+      return (requests ? warm.requests() : warm.spans())
+          / Math.max(0.001, measured.toMillis() / 1000.0);
+    }
+
+    /** A step the backend did not answer the verification of ({@code why}). */
+    static Step unverified(
+        double rate, Duration measured, TruthFile.Summary s, String why, boolean knee) {
+      return new Step(
+          rate,
+          s.requests(),
+          afterWarmUp(s, measured, true),
+          afterWarmUp(s, measured, false),
+          0,
+          0,
+          0,
+          Double.NaN,
+          0,
+          0,
+          s.exporter() == null ? 0 : s.exporter().failed(),
+          s.exporter() == null ? 0 : s.exporter().dropped(),
+          knee,
+          why);
     }
   }
 
@@ -200,23 +231,29 @@ public final class StressCommand implements Callable<Integer> {
               new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
       LocalRun.Result result =
           new LocalRun(arch, options, quiet).truth(new TruthRecording(truth, zipkin)).run();
-      VerifyReport report;
-      TruthFile.Summary summary;
+      TruthReader.Truth read;
       try {
-        TruthReader.Truth read = TruthReader.read(truth, sample, 1);
-        summary = read.summary();
-        report = new ZipkinVerifier(api).verify(read, maxLoss);
+        read = TruthReader.read(truth, sample, 1);
       } catch (TruthReader.BadTruthException e) {
         throw new IllegalStateException("the step's own truth is unreadable: " + e.getMessage());
-      } catch (BackendException e) {
-        throw VerifyCommand.failure("--zipkin", zipkin, e);
       }
       double seconds = result.elapsed().toMillis() / 1000.0;
-      double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
-      boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
-      boolean knee = bad && !kneeSeen;
-      kneeSeen |= bad;
-      steps.add(Step.of(r, stepTime, summary, report, knee));
+      Step done;
+      try {
+        VerifyReport report = new ZipkinVerifier(api).verify(read, maxLoss);
+        double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
+        boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
+        done = Step.of(r, stepTime, read.summary(), report, bad && !kneeSeen);
+        kneeSeen |= bad;
+      } catch (BackendException e) {
+        if (e.unreachable) {
+          throw VerifyCommand.failure("--zipkin", zipkin, e);
+        }
+        // a backend too busy to answer its queries at this rate is past its knee: say so, go on
+        done = Step.unverified(r, stepTime, read.summary(), e.getMessage(), !kneeSeen);
+        kneeSeen = true;
+      }
+      steps.add(done);
       out.printf("  done in %.0fs, truth %s%n", seconds, truth);
       out.flush();
     }
@@ -240,6 +277,17 @@ public final class StressCommand implements Callable<Integer> {
         "EXP.FAIL",
         "DROPPED");
     for (Step s : steps) {
+      if (s.unverified() != null) {
+        out.printf(
+            "%8s %9d %8.0f %9.0f  not verified: %s%s%n",
+            fmt(s.rate()),
+            s.requests(),
+            s.sentPerSecond(),
+            s.spansPerSecond(),
+            s.unverified(),
+            s.knee() ? "  <- knee" : "");
+        continue;
+      }
       out.printf(
           "%8s %9d %8.0f %9.0f %10d %10d %8d %8.2f%% %7.0fms %7.0fms %9d %9d%s%n",
           fmt(s.rate()),

@@ -92,6 +92,34 @@ class StressStepTest {
         .contains("LOWER-B", "did not reach the asked RATE");
   }
 
+  @org.junit.jupiter.api.Test
+  void aStepTheBackendDidNotAnswerIsTheKneeAndSaysWhy() {
+    var summary =
+        new TruthFile.Summary(
+            "summary",
+            2,
+            400,
+            400,
+            2000,
+            0,
+            0,
+            Map.of(),
+            Map.of(),
+            null,
+            null,
+            new TruthFile.Warm(1, 300, 1500));
+    var step =
+        StressCommand.Step.unverified(
+            1000, Duration.ofSeconds(30), summary, "no answer within 15000 ms", true);
+    var out = new StringWriter();
+    StressCommand.print(List.of(step), new PrintWriter(out));
+
+    assertThat(out.toString())
+        .containsPattern(
+            "(?m)^ +1000 +400 +10 +50 +not verified: no answer within 15000 ms  <- knee$")
+        .doesNotContain("no knee");
+  }
+
   private static VerifyReport report(long expected, long found, long lowerBound) {
     return new VerifyReport(
         "zipkin",

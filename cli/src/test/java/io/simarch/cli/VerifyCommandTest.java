@@ -59,6 +59,9 @@ class VerifyCommandTest {
             new String[] {"--prometheus", "ftp://x"}, "--prometheus ftp://x: not an http(s) URL"),
         Arguments.of(new String[] {}, "give one backend to verify against"),
         Arguments.of(
+            new String[] {"--kube", "default/lamp", "--prometheus", "http://y"},
+            "--kube with --prometheus"),
+        Arguments.of(
             new String[] {"--zipkin", "http://x", "--prometheus", "http://y"},
             "give one backend to verify against"));
   }
