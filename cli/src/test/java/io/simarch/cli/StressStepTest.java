@@ -41,18 +41,9 @@ class StressStepTest {
       double sentPerSecond,
       double spansPerSecond) {
     var summary =
-        new TruthFile.Summary(
-            "summary",
-            2,
-            requests,
+        summary(
             requests,
             spans,
-            0,
-            0,
-            Map.of(),
-            Map.of(),
-            null,
-            null,
             warmRequests < 0 ? null : new TruthFile.Warm(1, warmRequests, warmSpans));
     var step =
         StressCommand.Step.of(
@@ -66,20 +57,7 @@ class StressStepTest {
   @org.junit.jupiter.params.provider.ValueSource(ints = {0, 4})
   @ParameterizedTest
   void theTableShowsLowerBoundsAndSaysWhenTheRateWasNotReached(int lowerBound) {
-    var summary =
-        new TruthFile.Summary(
-            "summary",
-            2,
-            400,
-            400,
-            2000,
-            0,
-            0,
-            Map.of(),
-            Map.of(),
-            null,
-            null,
-            new TruthFile.Warm(1, 300, 1500));
+    var summary = summary(400, 2000, new TruthFile.Warm(1, 300, 1500));
     var step =
         StressCommand.Step.of(
             100, Duration.ofSeconds(30), summary, report(100, 130, lowerBound), false);
@@ -94,20 +72,7 @@ class StressStepTest {
 
   @org.junit.jupiter.api.Test
   void aStepTheBackendDidNotAnswerIsTheKneeAndSaysWhy() {
-    var summary =
-        new TruthFile.Summary(
-            "summary",
-            2,
-            400,
-            400,
-            2000,
-            0,
-            0,
-            Map.of(),
-            Map.of(),
-            null,
-            null,
-            new TruthFile.Warm(1, 300, 1500));
+    var summary = summary(400, 2000, new TruthFile.Warm(1, 300, 1500));
     var step =
         StressCommand.Step.unverified(
             1000, Duration.ofSeconds(30), summary, "no answer within 15000 ms", true);
@@ -118,6 +83,11 @@ class StressStepTest {
         .containsPattern(
             "(?m)^ +1000 +400 +10 +50 +not verified: no answer within 15000 ms  <- knee$")
         .doesNotContain("no knee");
+  }
+
+  private static TruthFile.Summary summary(long requests, long spans, TruthFile.Warm warm) {
+    return new TruthFile.Summary(
+        "summary", 2, requests, requests, spans, 0, 0, Map.of(), Map.of(), null, null, warm);
   }
 
   private static VerifyReport report(long expected, long found, long lowerBound) {
