@@ -6,12 +6,13 @@ import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
-import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthReader;
 import io.simarch.cli.truth.TruthRecording;
+import io.simarch.cli.verify.BackendException;
 import io.simarch.cli.verify.VerifyReport;
 import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.cli.verify.ZipkinVerifier;
+import io.simarch.stub.truth.TruthFile;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
           + " each rate in turn (no chaos), sending its"
           + " spans to Zipkin and recording the truth, verify each step against the backend, and"
           + " print per step: spans/s sent, found, missing %%, ingest lag; the first step that lost"
-          + " more than --max-loss or whose lag p99 exceeded --max-lag is the knee.",
+          + " more than --max-loss, whose lag p99 exceeded --max-lag, or whose verification the"
+          + " backend did not answer within its timeout is the knee.",
       "Exit codes: 0 no step lost more than --max-loss, 3 a step did, 2 bad input, 1 the backend"
           + " answered what is not its API, or an internal error."
     })
@@ -61,6 +64,8 @@ public final class StressCommand implements Callable<Integer> {
       paramLabel = "URL",
       description = "Zipkin's base URL, e.g. http://127.0.0.1:9411: spans go there, it is verified")
   String zipkin;
+
+  @Mixin TopologyOptions topology;
 
   @Option(
       names = "--rates",
@@ -115,19 +120,85 @@ public final class StressCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** One step's figures. */
+  /**
+   * One step's figures.
+   *
+   * @param requests root requests of the whole step, its warm-up included (all in the truth)
+   * @param sentPerSecond root requests per second after the warm-up: the rate reached
+   * @param spansPerSecond spans per second those requests sent
+   * @param spansExpected spans the checked traces' truth counts (a lower bound for some)
+   * @param lowerBound checked traces whose count is a lower bound: their spans may outnumber it
+   */
   public record Step(
       double rate,
       long requests,
+      double sentPerSecond,
       double spansPerSecond,
       long spansExpected,
       long spansFound,
+      long lowerBound,
       double missingPercent,
       double lagP50Ms,
       double lagP99Ms,
       long exportFailed,
       long queueDropped,
-      boolean knee) {}
+      boolean knee,
+      String unverified) {
+
+    /**
+     * The figures of a step that ran at {@code rate} for {@code measured} after its warm-up. Rates
+     * count only what was sent after the warm-up, over the time it ran: the warm-up ramps from
+     * nothing, so counting it would understate them over the step's time or overstate them.
+     */
+    static Step of(
+        double rate, Duration measured, TruthFile.Summary s, VerifyReport report, boolean knee) {
+      return new Step(
+          rate,
+          s.requests(),
+          afterWarmUp(s, measured, true),
+          afterWarmUp(s, measured, false),
+          report.spansExpected(),
+          report.spansFound(),
+          report.lowerBoundTraces(),
+          report.lossPercent(),
+          report.lag() == null ? 0 : report.lag().p50Ms(),
+          report.lag() == null ? 0 : report.lag().p99Ms(),
+          report.sender().failed(),
+          report.sender().dropped(),
+          knee,
+          null);
+    }
+
+    /** Root requests (or their spans) per second sent after the warm-up, over {@code measured}. */
+    private static double afterWarmUp(TruthFile.Summary s, Duration measured, boolean requests) {
+      TruthFile.Warm warm = s.warm();
+      if (warm == null) {
+        return 0;
+      }
+      return (requests ? warm.requests() : warm.spans())
+          / Math.max(0.001, measured.toMillis() / 1000.0);
+    }
+
+    /** A step the backend did not answer the verification of ({@code why}). */
+    static Step unverified(
+        double rate, Duration measured, TruthFile.Summary s, String why, boolean knee) {
+      return new Step(
+          rate,
+          s.requests(),
+          afterWarmUp(s, measured, true),
+          afterWarmUp(s, measured, false),
+          0,
+          0,
+          0,
+          Double.NaN,
+          0,
+          0,
+          s.exporter() == null ? 0 : s.exporter().failed(),
+          s.exporter() == null ? 0 : s.exporter().dropped(),
+          knee,
+          why);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -172,35 +243,29 @@ public final class StressCommand implements Callable<Integer> {
               new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
       LocalRun.Result result =
           new LocalRun(arch, options, quiet).truth(new TruthRecording(truth, zipkin)).run();
-      VerifyReport report;
-      TruthFile.Summary summary;
+      TruthReader.Truth read;
       try {
-        TruthReader.Truth read = TruthReader.read(truth, sample, 1);
-        summary = read.summary();
-        report = new ZipkinVerifier(api).verify(read, maxLoss);
+        read = TruthReader.read(truth, sample, 1);
       } catch (TruthReader.BadTruthException e) {
         throw new IllegalStateException("the step's own truth is unreadable: " + e.getMessage());
-      } catch (ZipkinApi.BackendException e) {
-        throw VerifyCommand.failure(zipkin, e);
       }
       double seconds = result.elapsed().toMillis() / 1000.0;
-      double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
-      boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
-      boolean knee = bad && !kneeSeen;
-      kneeSeen |= bad;
-      steps.add(
-          new Step(
-              r,
-              summary.requests(),
-              summary.spans() / Math.max(0.001, stepTime.toMillis() / 1000.0),
-              report.spansExpected(),
-              report.spansFound(),
-              report.lossPercent(),
-              report.lag() == null ? 0 : report.lag().p50Ms(),
-              lagP99,
-              report.sender().failed(),
-              report.sender().dropped(),
-              knee));
+      Step done;
+      try {
+        VerifyReport report = new ZipkinVerifier(api).verify(read, maxLoss);
+        double lagP99 = report.lag() == null ? 0 : report.lag().p99Ms();
+        boolean bad = !report.passed() || lagP99 > lagLimit.toMillis();
+        done = Step.of(r, stepTime, read.summary(), report, bad && !kneeSeen);
+        kneeSeen |= bad;
+      } catch (BackendException e) {
+        if (e.unreachable) {
+          throw VerifyCommand.failure("--zipkin", zipkin, e);
+        }
+        // a backend too busy to answer its queries at this rate is past its knee: say so, go on
+        done = Step.unverified(r, stepTime, read.summary(), e.getMessage(), !kneeSeen);
+        kneeSeen = true;
+      }
+      steps.add(done);
       out.printf("  done in %.0fs, truth %s%n", seconds, truth);
       out.flush();
     }
@@ -215,11 +280,12 @@ public final class StressCommand implements Callable<Integer> {
           "simarch stress: give FILE or --services N (one of them): the architecture to run");
     }
     if (file != null) {
-      return Inputs.load(file);
+      return Inputs.load(file, topology.scale, topology.regions);
     }
     try {
       var o = Generator.Options.of(services);
-      return Generator.generate(
+      SimulatedArchitecture generated =
+          Generator.generate(
           new Generator.Options(
               o.services(),
               o.depth(),
@@ -228,6 +294,8 @@ public final class StressCommand implements Callable<Integer> {
               o.regions(),
               seed == null ? o.seed() : seed,
               o.name()));
+      Inputs.applyOverrides(generated, topology.scale, topology.regions);
+      return generated;
     } catch (IllegalArgumentException e) {
       throw new BadInputException("simarch stress: " + e.getMessage());
     }
@@ -239,25 +307,40 @@ public final class StressCommand implements Callable<Integer> {
 
   static void print(List<Step> steps, PrintWriter out) {
     out.printf(
-        "%n%8s %9s %9s %10s %10s %9s %9s %9s %9s %9s%n",
+        "%n%8s %9s %8s %9s %10s %10s %8s %9s %9s %9s %9s %9s%n",
         "RATE",
         "REQUESTS",
+        "SENT/S",
         "SPANS/S",
         "EXPECTED",
         "FOUND",
+        "LOWER-B",
         "MISSING%",
         "LAG P50",
         "LAG P99",
         "EXP.FAIL",
         "DROPPED");
     for (Step s : steps) {
+      if (s.unverified() != null) {
+        out.printf(
+            "%8s %9d %8.0f %9.0f  not verified: %s%s%n",
+            fmt(s.rate()),
+            s.requests(),
+            s.sentPerSecond(),
+            s.spansPerSecond(),
+            s.unverified(),
+            s.knee() ? "  <- knee" : "");
+        continue;
+      }
       out.printf(
-          "%8s %9d %9.0f %10d %10d %8.2f%% %7.0fms %7.0fms %9d %9d%s%n",
+          "%8s %9d %8.0f %9.0f %10d %10d %8d %8.2f%% %7.0fms %7.0fms %9d %9d%s%n",
           fmt(s.rate()),
           s.requests(),
+          s.sentPerSecond(),
           s.spansPerSecond(),
           s.spansExpected(),
           s.spansFound(),
+          s.lowerBound(),
           s.missingPercent(),
           s.lagP50Ms(),
           s.lagP99Ms(),
@@ -265,11 +348,26 @@ public final class StressCommand implements Callable<Integer> {
           s.queueDropped(),
           s.knee() ? "  <- knee" : "");
     }
+    out.println(LEGEND);
+    if (steps.stream().anyMatch(s -> s.sentPerSecond() < 0.9 * s.rate())) {
+      out.println(
+          "the machine did not reach the asked RATE (SENT/S): the load generator, not the backend,"
+              + " was the limit at those steps");
+    }
     if (steps.stream().noneMatch(Step::knee)) {
       out.println("no knee: the backend kept up with every rate");
     }
     out.flush();
   }
+
+  /** What the columns mean, printed under the table. */
+  static final String LEGEND =
+      """
+      RATE asked root requests/s; REQUESTS all root requests of the step, warm-up included;
+      SENT/S and SPANS/S root requests and their spans per second after the warm-up (the rate
+      reached); EXPECTED the truth's spans of the checked traces (at most --sample), FOUND the
+      backend's; LOWER-B checked traces whose count is a lower bound (a timed-out call, a writer's
+      replication), where FOUND may exceed EXPECTED; MISSING% expected spans not found.""";
 
   private static String fmt(double r) {
     return r == Math.rint(r) ? Long.toString((long) r) : Double.toString(r);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.ArchitectureFiles;
 import io.simarch.api.model.CallPolicy;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -196,38 +194,13 @@ class PrometheusQueriesIT {
   }
 
   private static PodApp pod(StubConfig config) {
-    int port = StubHost.freePorts(1)[0];
-    return PodApp.start(
-        config,
-        // three pods on one host: each its own health listener port, not the pod's fixed 8081
-        Map.of(
-            "micronaut.server.port",
-            port,
-            "micronaut.server.host",
-            "127.0.0.1",
-            PodApp.HEALTH_PORT_PROPERTY,
-            0),
-        SpanExporter.composite(List.of()), // tracing on (the export series exist), spans dropped
-        Resource.empty(),
-        1.0);
+    // tracing on (the export series exist), spans dropped
+    return Pods.start(config, SpanExporter.composite(List.of()));
   }
 
   private static StubConfig config(
       String service, String pkg, List<StubConfig.Dependency> deps, Traffic traffic) {
-    return new StubConfig(
-        "pods",
-        service,
-        pkg,
-        service + "-0",
-        "us-east-1",
-        "zoneA",
-        1,
-        false,
-        null,
-        traffic,
-        deps,
-        null,
-        null);
+    return Pods.config("pods", service, pkg, service + "-0", deps, traffic);
   }
 
   private static StubConfig.Dependency dep(String service, PodApp app) {

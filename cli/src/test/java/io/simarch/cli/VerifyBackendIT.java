@@ -10,15 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code simarch verify} against backends that are not a working Zipkin: nothing listening, one
- * answering what is not Zipkin's API, one that never answers. A clear message, exit 2 or 1, and no
- * hang.
+ * {@code simarch verify} against backends that are not a working Zipkin or Prometheus: nothing
+ * listening, one answering what is not the backend's API, one that never answers. A clear message,
+ * exit 2 or 1, and no hang.
  */
 class VerifyBackendIT {
   private static final String TRUTH =
@@ -38,27 +38,34 @@ class VerifyBackendIT {
     return f;
   }
 
-  @Test
-  void nothingListeningIsBadInput(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"--zipkin", "--prometheus"})
+  void nothingListeningIsBadInput(String backend, @TempDir Path dir) throws Exception {
     int port = ZipkinServer.freePort();
     var r =
         SimarchCliTest.run(
-            "verify", "--truth", truth(dir).toString(), "--zipkin", "http://127.0.0.1:" + port);
+            "verify", "--truth", truth(dir).toString(), backend, "http://127.0.0.1:" + port);
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("cannot connect").contains("is it running?");
+    assertThat(r.err()).contains(backend).contains("cannot connect").contains("is it running?");
   }
 
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
       value = {
-        "200|<html>hello</html>|not Zipkin's JSON: <html>hello</html>",
-        "500|oops|HTTP 500 oops",
-        "200|{\"links\":1}|not a list",
+        "--zipkin|200|<html>hello</html>|not Zipkin's JSON: <html>hello</html>",
+        "--zipkin|500|oops|HTTP 500 oops",
+        "--zipkin|200|{\"links\":1}|not a list",
+        "--prometheus|200|<html>hello</html>|not Prometheus's JSON: <html>hello</html>",
+        "--prometheus|503|oops|HTTP 503 oops",
+        "--prometheus|200|[1,2]|not Prometheus's answer: [1,2]",
+        "--prometheus|200|{\"status\":\"success\",\"data\":{}}|no result list",
+        "--prometheus|400|{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"x\"}|bad_data: x",
+        "--prometheus|200|{\"status\":\"success\",\"data\":{\"result\":[{\"values\":[[1,\"2\"]]},{\"value\":[1,\"a\"]}]}}|not a sample",
       })
-  void aBackendAnsweringGarbageIsAnError(int status, String body, String message, @TempDir Path dir)
-      throws Exception {
+  void aBackendAnsweringGarbageIsAnError(
+      String backend, int status, String body, String message, @TempDir Path dir) throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/",
@@ -75,7 +82,7 @@ class VerifyBackendIT {
               "verify",
               "--truth",
               truth(dir).toString(),
-              "--zipkin",
+              backend,
               "http://127.0.0.1:" + server.getAddress().getPort());
 
       assertThat(r.code()).isEqualTo(1);
@@ -85,14 +92,35 @@ class VerifyBackendIT {
     }
   }
 
-  @Test
-  void aBackendThatNeverAnswersTimesOut(@TempDir Path dir) throws Exception {
+  /**
+   * A backend that answers the first {@code answers} queries and then never again: every query has
+   * the timeout, the first and the later ones.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--zipkin|0||/api/v2/dependencies",
+        "--prometheus|0||/api/v1/query",
+        "--zipkin|1|[]|/api/v2/trace/",
+        "--prometheus|1|{\"status\":\"success\",\"data\":{\"result\":[]}}|/api/v1/query",
+      })
+  void aBackendThatStopsAnsweringTimesOut(
+      String backend, int answers, String first, String hung, @TempDir Path dir) throws Exception {
     var release = new CountDownLatch(1);
+    var answered = new java.util.concurrent.atomic.AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
         "/",
         ex -> {
+          if (answered.getAndIncrement() < answers) {
+            byte[] b = first.getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+            return;
+          }
           try {
             release.await();
           } catch (InterruptedException e) {
@@ -108,13 +136,14 @@ class VerifyBackendIT {
               "verify",
               "--truth",
               truth(dir).toString(),
-              "--zipkin",
+              backend,
               "http://127.0.0.1:" + server.getAddress().getPort(),
               "--timeout",
               "1s");
 
+      assertThat(answered.get()).isGreaterThan(answers);
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).contains("no answer within 1000 ms");
+      assertThat(r.err()).contains(hung).contains("no answer within 1000 ms");
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
     } finally {
       release.countDown();

@@ -42,10 +42,12 @@ class VerifyCommandTest {
     Path f = dir.resolve("truth.jsonl");
     Files.writeString(f, content);
     // a port nothing listens on: the truth must be rejected before the backend is asked
-    var r = SimarchCliTest.run("verify", "--truth", f.toString(), "--zipkin", "http://127.0.0.1:9");
+    for (String backend : new String[] {"--zipkin", "--prometheus"}) {
+      var r = SimarchCliTest.run("verify", "--truth", f.toString(), backend, "http://127.0.0.1:9");
 
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains(f.toString()).contains(message);
+      assertThat(r.code()).as(backend).isEqualTo(2);
+      assertThat(r.err()).as(backend).contains(f.toString()).contains(message);
+    }
   }
 
   static Stream<Arguments> badOptions() {
@@ -53,7 +55,15 @@ class VerifyCommandTest {
         Arguments.of(new String[] {"--zipkin", "ftp://x"}, "--zipkin ftp://x: not an http(s) URL"),
         Arguments.of(new String[] {"--zipkin", "http://x", "--max-loss", "-1"}, "--max-loss -1"),
         Arguments.of(new String[] {"--zipkin", "http://x", "-o", "xml"}, "-o xml: give table or"),
-        Arguments.of(new String[] {}, "Missing required option: '--zipkin=URL'"));
+        Arguments.of(
+            new String[] {"--prometheus", "ftp://x"}, "--prometheus ftp://x: not an http(s) URL"),
+        Arguments.of(new String[] {}, "give one backend to verify against"),
+        Arguments.of(
+            new String[] {"--kube", "default/lamp", "--prometheus", "http://y"},
+            "--kube with --prometheus"),
+        Arguments.of(
+            new String[] {"--zipkin", "http://x", "--prometheus", "http://y"},
+            "give one backend to verify against"));
   }
 
   @ParameterizedTest

@@ -2,6 +2,7 @@ package io.simarch.operator;
 
 import io.simarch.api.model.KubeNames;
 import io.simarch.api.model.Plan;
+import io.simarch.api.model.PodLabels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +18,8 @@ public final class Labels {
   public static final String PART_OF = "app.kubernetes.io/part-of";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
 
-  public static final String ARCHITECTURE = "simarch.io/architecture";
-  public static final String SERVICE = "simarch.io/service";
+  public static final String ARCHITECTURE = PodLabels.ARCHITECTURE;
+  public static final String SERVICE = PodLabels.SERVICE;
   public static final String REGION = "simarch.io/region";
   public static final String ZONE = "simarch.io/zone";
 
@@ -55,7 +56,7 @@ public final class Labels {
 
   /** Selects the pods of one service (all its cells). */
   public static Map<String, String> serviceSelector(String architecture, String service) {
-    return Map.of(ARCHITECTURE, architecture, SERVICE, KubeNames.dns(service));
+    return PodLabels.serviceSelector(architecture, service);
   }
 
   /** Selects the pods of one cell: one Deployment's pods. */

@@ -207,6 +207,9 @@ public final class LocalRun {
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w0));
       }
       long trafficStart = System.nanoTime();
+      if (truth != null) {
+        truth.warm();
+      }
 
       // the same schedule, stream and victim choice as the operator's ChaosPlanner, kill by kill
       var nextKill = chaos.next(0, 0, chaos.random(0));

@@ -2,6 +2,7 @@ package io.simarch.cli.truth;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.simarch.stub.truth.TruthFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +136,21 @@ public final class TruthReader {
     return new Truth(header, summary, kills, sampled, spans, edges, sample);
   }
 
-  private static TruthFile.Header header(Path file, JsonNode node, String type)
+  /** The header of the truth file {@code name} begins with {@code line}. */
+  static TruthFile.Header header(String name, String line) throws BadTruthException {
+    JsonNode node;
+    try {
+      node = TruthFile.JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new BadTruthException(name + ": line 1: not JSON (" + e.getOriginalMessage() + ")");
+    }
+    if (node == null || node.isMissingNode()) {
+      throw new BadTruthException(name + ": empty; expected a truth file");
+    }
+    return header(name, node, node.path(TruthFile.TYPE).asText(""));
+  }
+
+  private static TruthFile.Header header(Object file, JsonNode node, String type)
       throws BadTruthException {
     if (!TruthFile.HEADER.equals(type) || !TruthFile.FORMAT.equals(node.path("format").asText())) {
       throw new BadTruthException(

@@ -6,6 +6,7 @@ import io.simarch.cli.verify.LagProbe;
 import io.simarch.cli.verify.ZipkinApi;
 import io.simarch.stub.local.StubHost;
 import io.simarch.stub.local.StubInstance;
+import io.simarch.stub.truth.TruthFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,6 +71,13 @@ public final class TruthRecording {
   public void kill(Plan.Instance victim, String mode) {
     if (writer != null) {
       writer.kill(victim.name(), victim.service(), mode, Instant.now());
+    }
+  }
+
+  /** The warm-up is over (the summary tells the rate reached after it). */
+  public void warm() {
+    if (writer != null) {
+      writer.warm(Instant.now());
     }
   }
 

@@ -1,8 +1,9 @@
 package io.simarch.cli.truth;
 
 import io.simarch.stub.truth.RootTruth;
-import io.simarch.stub.truth.SpanTally;
+import io.simarch.stub.truth.TruthFile;
 import io.simarch.stub.truth.TruthSink;
+import io.simarch.stub.truth.TruthTally;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,14 +20,11 @@ import java.util.function.Consumer;
  */
 public final class TruthWriter implements TruthSink, AutoCloseable {
   private final BufferedWriter out;
-  private final Map<String, Long> services = new TreeMap<>();
-  private final Map<String, long[]> edges = new TreeMap<>();
+  private final TruthTally tally = new TruthTally();
   private Consumer<RootTruth> listener = t -> {};
-  private long requests;
-  private long sampled;
-  private long spans;
-  private long lowerBound;
-  private long failed;
+  private long warmAt = -1;
+  private long warmRequests;
+  private long warmSpans;
   private IOException error;
 
   public TruthWriter(Path file, TruthFile.Header header) throws IOException {
@@ -42,50 +38,17 @@ public final class TruthWriter implements TruthSink, AutoCloseable {
   }
 
   public static long micros(Instant t) {
-    return t.getEpochSecond() * 1_000_000 + t.getNano() / 1_000;
+    return TruthTally.micros(t);
   }
 
   @Override
   public void record(RootTruth t) {
-    SpanTally.Snapshot s = t.spans();
-    var e = new TreeMap<String, int[]>();
-    s.edges().forEach((k, v) -> e.put(k, new int[] {v.calls(), v.errors()}));
     synchronized (this) {
-      requests++;
-      if (t.sampled()) {
-        sampled++;
+      if (warmAt >= 0 && t.startMicros() >= warmAt) {
+        warmRequests++;
+        warmSpans += t.spans().total();
       }
-      spans += s.total();
-      if (s.lowerBound()) {
-        lowerBound++;
-      }
-      if (t.failed()) {
-        failed++;
-      }
-      s.spans().forEach((k, v) -> services.merge(k, (long) v, Long::sum));
-      s.edges()
-          .forEach(
-              (k, v) -> {
-                long[] a = edges.computeIfAbsent(k, x -> new long[2]);
-                a[0] += v.calls();
-                a[1] += v.errors();
-              });
-      line(
-          new TruthFile.Trace(
-              TruthFile.TRACE,
-              t.traceId(),
-              t.sampled(),
-              t.op(),
-              t.startMicros(),
-              t.endMicros(),
-              t.status(),
-              t.failed(),
-              s.total(),
-              !s.lowerBound(),
-              s.spans(),
-              e,
-              s.retries(),
-              s.errors()));
+      line(tally.add(t));
     }
     listener.accept(t);
   }
@@ -95,25 +58,23 @@ public final class TruthWriter implements TruthSink, AutoCloseable {
   }
 
   public synchronized long requests() {
-    return requests;
+    return tally.requests();
+  }
+
+  /** The warm-up is over: requests that start from now on are the run's measured part. */
+  public synchronized void warm(Instant at) {
+    warmAt = micros(at);
   }
 
   /** Writes the summary line and closes the file. */
   public synchronized void finish(TruthFile.Exporter exporter, TruthFile.Lag lag)
       throws IOException {
     line(
-        new TruthFile.Summary(
-            TruthFile.SUMMARY,
+        tally.summary(
             micros(Instant.now()),
-            requests,
-            sampled,
-            spans,
-            lowerBound,
-            failed,
-            services,
-            edges,
             exporter,
-            lag));
+            lag,
+            warmAt < 0 ? null : new TruthFile.Warm(warmAt, warmRequests, warmSpans)));
     close();
   }
 

@@ -1,9 +1,9 @@
 package io.simarch.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthWriter;
 import io.simarch.stub.truth.RootTruth;
+import io.simarch.stub.truth.TruthFile;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.Executors;

@@ -1,8 +1,8 @@
 package io.simarch.cli.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.simarch.cli.truth.TruthFile;
 import io.simarch.cli.truth.TruthReader;
+import io.simarch.stub.truth.TruthFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -164,7 +164,7 @@ public final class ZipkinVerifier {
       return Found.NONE;
     }
     if (!spans.isArray()) {
-      throw new ZipkinApi.BackendException(
+      throw new BackendException(
           "a trace answered with " + spans.getNodeType() + ", not a list of spans", false);
     }
     Map<String, JsonNode> byId = new HashMap<>();
@@ -217,7 +217,7 @@ public final class ZipkinVerifier {
       return f.join();
     } catch (java.util.concurrent.CompletionException e) {
       Throwable c = e.getCause();
-      if (c instanceof ZipkinApi.BackendException b) {
+      if (c instanceof BackendException b) {
         throw b;
       }
       throw e;

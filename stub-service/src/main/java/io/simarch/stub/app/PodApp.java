@@ -9,6 +9,7 @@ import io.simarch.api.model.StubConfig;
 import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
 import io.simarch.stub.net.HealthServer;
+import io.simarch.stub.truth.TruthRing;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -86,6 +87,14 @@ public final class PodApp implements AutoCloseable {
             context.getProperty(HEALTH_PORT_PROPERTY, Integer.class).orElse(StubConfig.HEALTH_PORT),
             node::ready);
     if (node.traffic() != null) {
+      // bounded, so a pod that runs for days keeps the same few MB (docs/ground-truth.md)
+      node.keepTruth(
+          new TruthRing(
+              config.architecture(),
+              config.service(),
+              config.instance(),
+              exporter == null ? 0 : sampling,
+              TruthRing.CAPACITY));
       node.traffic().start(); // a pod of the root service sends from the start
     }
     LOG.info(

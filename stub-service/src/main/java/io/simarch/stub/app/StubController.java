@@ -62,6 +62,11 @@ public class StubController {
     return serve(request, null);
   }
 
+  @Get("/_simarch/truth")
+  public CompletableFuture<MutableHttpResponse<byte[]>> truth(HttpRequest<?> request) {
+    return serve(request, null);
+  }
+
   @Get("/metrics")
   public CompletableFuture<MutableHttpResponse<byte[]>> metrics(HttpRequest<?> request) {
     return serve(request, null);

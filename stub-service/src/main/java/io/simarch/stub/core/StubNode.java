@@ -82,6 +82,7 @@ public final class StubNode implements AutoCloseable {
   private final TrafficSource traffic;
   private final boolean metricsEndpoint;
   private final byte[] identity;
+  private volatile io.simarch.stub.truth.TruthRing truth;
   private final int inFlightLimit;
   private volatile boolean ready;
 
@@ -218,6 +219,15 @@ public final class StubNode implements AutoCloseable {
   }
 
   /** The traffic source of a root service, or null. */
+  /** A root keeps its truth in {@code ring} from now on, and serves it on {@value Wire#TRUTH}. */
+  public void keepTruth(io.simarch.stub.truth.TruthRing ring) {
+    if (traffic == null) {
+      throw new IllegalStateException(config.instance() + " is not a root: it has no truth");
+    }
+    truth = ring;
+    traffic.truth(ring);
+  }
+
   public TrafficSource traffic() {
     return traffic;
   }
@@ -278,6 +288,17 @@ public final class StubNode implements AutoCloseable {
                 ready
                     ? HttpOut.json(200, "{\"status\":\"UP\"}")
                     : HttpOut.json(503, "{\"status\":\"DOWN\"}"));
+          case Wire.TRUTH:
+            var ring = truth;
+            if (ring != null) {
+              return done(
+                  new HttpOut(
+                      200,
+                      "application/x-ndjson",
+                      List.of(),
+                      ring.document().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            break;
           case Wire.METRICS:
             if (metricsEndpoint) {
               Exposition.Body body = Exposition.write(metrics.scrape(), in.header("accept"));

@@ -10,6 +10,10 @@ public final class Wire {
 
   public static final String IDENTITY = "/_simarch/identity";
   public static final String METRICS = "/metrics";
+
+  /** {@code GET} on a root pod: its truth ({@link io.simarch.stub.truth.TruthRing}). */
+  public static final String TRUTH = "/_simarch/truth";
+
   public static final String LIVENESS = "/health/liveness";
   public static final String READINESS = "/health/readiness";
 

@@ -42,6 +42,14 @@ public final class NodeMetrics {
   public static final List<String> INSTANCE_LABELS =
       List.of("architecture", "service", "instance", "region", "zone");
 
+  // the series `simarch verify --prometheus` compares with the ground truth
+  public static final String REQUESTS = "simarch_requests_total";
+  public static final String DEPENDENCY_ATTEMPTS = "simarch_dependency_attempts_total";
+  public static final String TRAFFIC_REQUESTS = "simarch_traffic_requests_total";
+  public static final String TRAFFIC_ERRORS = "simarch_traffic_errors_total";
+  public static final String DEPENDENCY_LABEL = "dependency";
+  public static final String OUTCOME_LABEL = "outcome";
+
   /** Classic buckets in seconds, 0.5 ms to 10 s, as dashboards have them. */
   static final double[] BUCKETS = {
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
@@ -90,7 +98,7 @@ public final class NodeMetrics {
   public NodeMetrics(LongAdder spansDropped, Labels constLabels, boolean root) {
     this.spansDropped = spansDropped;
     this.constLabels = constLabels;
-    Counter reqs = labelled("simarch_requests_total", "Requests served, by endpoint.", "endpoint");
+    Counter reqs = labelled(REQUESTS, "Requests served, by endpoint.", "endpoint");
     Counter errs =
         labelled("simarch_request_errors_total", "Requests answered 5xx, by endpoint.", "endpoint");
     Histogram dur =
@@ -123,8 +131,7 @@ public final class NodeMetrics {
             "Time of a call to a dependency, retries included.",
             "dependency");
     depAttempts =
-        labelled(
-            "simarch_dependency_attempts_total", "Attempts by outcome.", "dependency", "outcome");
+        labelled(DEPENDENCY_ATTEMPTS, "Attempts by outcome.", DEPENDENCY_LABEL, OUTCOME_LABEL);
     depRetries =
         labelled("simarch_dependency_retries_total", "Attempts after the first.", "dependency");
     depTimeouts =
@@ -182,9 +189,8 @@ public final class NodeMetrics {
 
   /** The traffic source's series, registered for a root only. */
   private final class Traffic {
-    final Counter requests =
-        counter("simarch_traffic_requests_total", "Requests the traffic source sent.");
-    final Counter errors = counter("simarch_traffic_errors_total", "Traffic requests that failed.");
+    final Counter requests = counter(TRAFFIC_REQUESTS, "Requests the traffic source sent.");
+    final Counter errors = counter(TRAFFIC_ERRORS, "Traffic requests that failed.");
     final Counter skipped =
         counter(
             "simarch_traffic_skipped_total",

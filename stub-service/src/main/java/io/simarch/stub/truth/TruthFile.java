@@ -1,4 +1,4 @@
-package io.simarch.cli.truth;
+package io.simarch.stub.truth;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +21,7 @@ public final class TruthFile {
   public static final String SUMMARY = "summary";
 
   // a reader skips fields it does not know: a later version may add some without a new version
-  static final ObjectMapper JSON =
+  public static final ObjectMapper JSON =
       new ObjectMapper()
           .disable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -71,6 +71,7 @@ public final class TruthFile {
    *
    * @param exporter spans the run's exporter sent, failed to send, and dropped before sending
    * @param lag ingest lag probed during the run, or null
+   * @param warm when the warm-up ended and what was sent after it, or null (a run that ended first)
    */
   public record Summary(
       String type,
@@ -83,7 +84,18 @@ public final class TruthFile {
       java.util.Map<String, Long> services,
       java.util.Map<String, long[]> edges,
       Exporter exporter,
-      Lag lag) {}
+      Lag lag,
+      Warm warm) {}
+
+  /**
+   * The run after its warm-up: the rate it reached is {@code requests} over the time from {@code
+   * at} to the summary's end.
+   *
+   * @param at when the warm-up ended (µs since the epoch)
+   * @param requests root requests that started after it
+   * @param spans their spans
+   */
+  public record Warm(long at, long requests, long spans) {}
 
   public record Exporter(long exported, long failed, long dropped) {}
 
