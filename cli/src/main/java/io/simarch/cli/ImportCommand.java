@@ -3,6 +3,7 @@ package io.simarch.cli;
 import io.simarch.api.model.KubeNames;
 import io.simarch.cli.imports.TraceImport;
 import io.simarch.cli.imports.ZipkinSpans;
+import io.simarch.cli.verify.BackendException;
 import io.simarch.cli.verify.ZipkinApi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +130,8 @@ final class ImportCommand implements Callable<Integer> {
     ZipkinApi api = VerifyCommand.zipkinApi(source.zipkin, ZipkinApi.DEFAULT_TIMEOUT);
     try {
       return api.traces(System.currentTimeMillis(), look.toMillis(), limit).toString();
-    } catch (ZipkinApi.BackendException e) {
-      throw VerifyCommand.failure(source.zipkin, e);
+    } catch (BackendException e) {
+      throw VerifyCommand.failure("--zipkin", source.zipkin, e);
     }
   }
 }

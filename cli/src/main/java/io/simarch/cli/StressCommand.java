@@ -286,14 +286,14 @@ public final class StressCommand implements Callable<Integer> {
       var o = Generator.Options.of(services);
       SimulatedArchitecture generated =
           Generator.generate(
-          new Generator.Options(
-              o.services(),
-              o.depth(),
-              o.fanout(),
-              o.shape(),
-              o.regions(),
-              seed == null ? o.seed() : seed,
-              o.name()));
+              new Generator.Options(
+                  o.services(),
+                  o.depth(),
+                  o.fanout(),
+                  o.shape(),
+                  o.regions(),
+                  seed == null ? o.seed() : seed,
+                  o.name()));
       Inputs.applyOverrides(generated, topology.scale, topology.regions);
       return generated;
     } catch (IllegalArgumentException e) {

@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Zipkin's public query API v2, the parts verification reads: {@code /api/v2/trace/{id}}, {@code
- * /api/v2/traces} (for import) and {@code /api/v2/dependencies}. Every request has a timeout, so a backend that stops answering fails the
- * verification instead of hanging it.
+ * /api/v2/traces} (for import) and {@code /api/v2/dependencies}. Every request has a timeout, so a
+ * backend that stops answering fails the verification instead of hanging it.
  */
 public final class ZipkinApi {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -78,7 +78,10 @@ public final class ZipkinApi {
                 false));
     if (!traces.isArray()) {
       throw new BackendException(
-          base() + "api/v2/traces answered " + JsonHttp.abbreviate(traces.toString()) + ", not a list",
+          base()
+              + "api/v2/traces answered "
+              + JsonHttp.abbreviate(traces.toString())
+              + ", not a list",
           false);
     }
     return traces;
