@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -196,17 +195,10 @@ class PrometheusQueriesIT {
   }
 
   private static PodApp pod(StubConfig config) {
-    int port = StubHost.freePorts(1)[0];
     return PodApp.start(
         config,
         // three pods on one host: each its own health listener port, not the pod's fixed 8081
-        Map.of(
-            "micronaut.server.port",
-            port,
-            "micronaut.server.host",
-            "127.0.0.1",
-            PodApp.HEALTH_PORT_PROPERTY,
-            0),
+        PodApp.Listen.loopback(),
         SpanExporter.composite(List.of()), // tracing on (the export series exist), spans dropped
         Resource.empty(),
         1.0);
