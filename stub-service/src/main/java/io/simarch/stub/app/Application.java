@@ -65,6 +65,11 @@ public final class Application {
     }
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> app.shutdown(drainDelay, grace), "simarch-shutdown"));
+    try {
+      app.awaitTermination(); // the pod's threads are daemons: this is what keeps it running
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

@@ -11,6 +11,7 @@ import io.simarch.stub.net.HealthServer;
 import io.simarch.stub.net.NettyStubServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class PodApp implements AutoCloseable {
   private final int port;
   private final HealthServer health;
   private volatile boolean stopped;
+  private final CountDownLatch terminated = new CountDownLatch(1);
 
   private PodApp(
       StubRuntime runtime, StubNode node, NettyStubServer server, int port, HealthServer health) {
@@ -172,6 +174,16 @@ public final class PodApp implements AutoCloseable {
     node.close();
     runtime.close();
     LOG.info("Stopped pod instance={}", node.config().instance());
+    terminated.countDown();
+  }
+
+  /**
+   * Blocks until {@link #shutdown} has finished. Every thread of the pod (event loops, health
+   * listener, export) is a daemon, so the process lives exactly as long as its main thread waits
+   * here.
+   */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
   }
 
   @Override
