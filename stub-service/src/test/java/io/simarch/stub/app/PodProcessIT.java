@@ -19,18 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 class PodProcessIT {
   @TempDir Path dir;
 
+  /** The pod's entry point in a JVM of its own, on this test's classpath. */
+  static ProcessBuilder podProcess() {
+    return new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp",
+        System.getProperty("java.class.path"),
+        Application.class.getName());
+  }
+
   @Test
   void servesUntilSigtermThenStops() throws Exception {
     Path file = dir.resolve("stub.json");
     Files.writeString(
         file, "{\"architecture\":\"proc\",\"service\":\"store\",\"package\":\"store\"}");
     int[] ports = StubHost.freePorts(2);
-    var pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Application.class.getName());
+    var pb = podProcess();
     var env = pb.environment();
     env.put("SIMARCH_CONFIG", file.toString());
     env.put("SIMARCH_INSTANCE", "store-proc");
