@@ -38,6 +38,7 @@ TRACING = ENV("BENCH_TRACING", "on") == "on"
 READY_TIMEOUT = int(ENV("BENCH_READY_TIMEOUT", "600"))
 OPERATOR = ENV("BENCH_OPERATOR", "host")  # host: run the operator jar here; cluster: installed
 PARTS = ENV("BENCH_PARTS", "pods,local,nginx").split(",")
+STUB_IMAGE = ENV("BENCH_STUB_IMAGE")  # the host operator's SIMARCH_STUB_IMAGE (default: its own)
 
 
 def log(msg):
@@ -207,6 +208,8 @@ def start_operator():
         sys.exit("pods.py: operator/target/*-runnable.jar missing: mvn -pl operator -am package -DskipTests")
     env = dict(os.environ, SIMARCH_LEADER_ELECTION="false", SIMARCH_HEALTH_PORT="0",
                SIMARCH_WATCH_NAMESPACES=NAMESPACE)
+    if STUB_IMAGE:
+        env["SIMARCH_STUB_IMAGE"] = STUB_IMAGE
     logf = open(os.path.join(tempfile.gettempdir(), "simarch-bench-operator.log"), "w")
     return subprocess.Popen(["java", "-Xmx512m", "-jar", jar], env=env, stdout=logf, stderr=logf)
 
@@ -402,7 +405,9 @@ def main():
 
     print(f"pod benchmark: {os.path.basename(ARCH_FILE)}, one root request every {INTERVAL}, "
           f"tracing {'on (100%, OTLP into a counting receiver)' if TRACING else 'off'}, "
-          f"warm-up {WARMUP}s, window {WINDOW}s, {os.cpu_count()} cores")
+          f"warm-up {WARMUP}s, window {WINDOW}s, {os.cpu_count()} cores, "
+          f"stub image {STUB_IMAGE or 'the operator default'}, "
+          f"load average {os.getloadavg()[0]:.1f}")
     rows = [
         ("stub CPU per hop (us)", "cpu_per_hop_us", "{:.0f}"),
         ("hops in the window", "hops", "{:.0f}"),

@@ -12,6 +12,8 @@
 #     BENCH_RECEIVER_HOST=10.245.0.1   where pods reach this host (the kit's gateway)
 #     BENCH_OPERATOR=host    run operator/target/*-runnable.jar here (cluster: one is installed)
 #     BENCH_PARTS=pods,local,nginx
+#     BENCH_STUB_IMAGE=simarch/stub-service:TAG   the stub image the host operator deploys
+#     BENCH_NAMESPACE=simarch-bench
 #
 # Needs KUBECONFIG (a cluster with the stub image loaded, e.g. shared/kube's up.sh --with-node and
 # load-image.sh stub-service/target/jib-image.tar), the operator's runnable jar and

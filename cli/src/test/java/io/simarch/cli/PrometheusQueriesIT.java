@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The metrics schema as a real Prometheus sees it, once scraping pods (the Micronaut app on
- * loopback) and once scraping {@code simarch run --metrics-port}: both expose exactly the metrics
+ * The metrics schema as a real Prometheus sees it, once scraping pods (the pod app on loopback) and
+ * once scraping {@code simarch run --metrics-port}: both expose exactly the metrics
  * docs/traces-and-metrics.md lists, and every query in its {@code promql} blocks answers.
  */
 class PrometheusQueriesIT {

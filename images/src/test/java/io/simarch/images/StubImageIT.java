@@ -120,8 +120,8 @@ class StubImageIT {
         "SIMARCH_REGION", "us-east-1",
         "SIMARCH_ZONE", "zoneA",
         "SIMARCH_DRAIN_DELAY", "0s",
-        "MICRONAUT_SERVER_PORT", String.valueOf(port),
-        "MICRONAUT_SERVER_HOST", "127.0.0.1",
+        "SIMARCH_PORT", String.valueOf(port),
+        "SIMARCH_HOST", "127.0.0.1",
         // the health listener (8081 in a pod) on a port of its own, free on this host
         "SIMARCH_HEALTH_PORT", String.valueOf(health));
   }

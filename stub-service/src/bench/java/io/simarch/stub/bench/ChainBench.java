@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 public final class ChainBench {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 16);
-  // Micronaut's request path needs a while under load before C2 has compiled it
+  // the request path needs a while under load before C2 has compiled it
   private static final int WARMUP = Integer.getInteger("bench.warmup", 30);
   private static final String JVM =
       System.getProperty("bench.jvm", "-XX:+UseSerialGC -Xmx128m");
@@ -79,8 +79,9 @@ public final class ChainBench {
         var pb = new ProcessBuilder(command);
         var env = pb.environment();
         env.put("SIMARCH_CONFIG", file.toString());
-        env.put("MICRONAUT_SERVER_PORT", Integer.toString(URI.create(url).getPort()));
-        env.put("MICRONAUT_SERVER_HOST", "127.0.0.1");
+        env.put("SIMARCH_PORT", Integer.toString(URI.create(url).getPort()));
+        env.put("SIMARCH_HOST", "127.0.0.1");
+        env.put("SIMARCH_HEALTH_PORT", "0"); // several stubs on this host
         if (TRACING) {
           env.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlpBase);
           env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>Environment: {@code SIMARCH_CONFIG}, {@code SIMARCH_INSTANCE} (else {@code HOSTNAME}), {@code
  * SIMARCH_REGION}, {@code SIMARCH_ZONE}, {@code SIMARCH_DRAIN_DELAY} (how long to keep serving
  * after readiness goes false, default 3s), {@code SIMARCH_GRACE} (longest wait for requests in
- * flight, default 10s), {@code OTEL_*}.
+ * flight, default 10s), {@code SIMARCH_HOST}, {@code SIMARCH_PORT}, {@code SIMARCH_HEALTH_PORT}
+ * (where to listen, default every address, 8080 and 8081; see {@link PodApp.Listen}), {@code
+ * OTEL_*}.
  */
 public final class Application {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -33,7 +35,9 @@ public final class Application {
     OtelEnvironment otel;
     Duration drainDelay;
     Duration grace;
+    PodApp.Listen listen;
     try {
+      listen = PodApp.Listen.fromEnvironment(env);
       config = ConfigLoader.fromEnvironment(env);
       otel = OtelEnvironment.of(config.tracing(), env, System.getProperties());
       exporter = otel.spanExporter();
@@ -53,8 +57,7 @@ public final class Application {
     PodApp app;
     try {
       app =
-          PodApp.start(
-              config, Map.of(), exporter, otel.resource(), otel.sampling(config.tracing()));
+          PodApp.start(config, listen, exporter, otel.resource(), otel.sampling(config.tracing()));
     } catch (RuntimeException e) {
       LOG.error("Failed to start error=\"{}\"", e.toString(), e);
       System.exit(1); // the server's threads would otherwise keep a half-started JVM alive
@@ -62,6 +65,11 @@ public final class Application {
     }
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> app.shutdown(drainDelay, grace), "simarch-shutdown"));
+    try {
+      app.awaitTermination(); // the pod's threads are daemons: this is what keeps it running
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Duration duration(Map<String, String> env, String name, Duration fallback) {

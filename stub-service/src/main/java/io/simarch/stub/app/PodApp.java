@@ -1,91 +1,118 @@
 package io.simarch.stub.app;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.StubConfig;
+import io.simarch.stub.config.ConfigException;
 import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
 import io.simarch.stub.net.HealthServer;
+import io.simarch.stub.net.NettyStubServer;
 import io.simarch.stub.truth.TruthRing;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A stub in a pod: the core {@link StubNode} behind Micronaut's HTTP server. Stopping it follows
- * the Kubernetes contract: readiness goes false first, the pod keeps serving while the endpoints
- * controllers take it out of rotation, requests in flight finish, then the server stops.
+ * A stub in a pod: the core {@link StubNode} behind the same Netty listener as the local runtime
+ * ({@link NettyStubServer}), so a pod and {@code simarch run} share one request path. Stopping it
+ * follows the Kubernetes contract: readiness goes false first, the pod keeps serving while the
+ * endpoints controllers take it out of rotation, requests in flight finish, then the server stops.
  */
 public final class PodApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodApp.class);
 
-  /** Micronaut property naming the health listener's port. */
-  public static final String HEALTH_PORT_PROPERTY = "simarch.health.port";
-
   private final StubRuntime runtime;
   private final StubNode node;
-  private final ApplicationContext context;
-  private final EmbeddedServer server;
+  private final NettyStubServer server;
+  private final int port;
   private final HealthServer health;
   private volatile boolean stopped;
+  private final CountDownLatch terminated = new CountDownLatch(1);
 
   private PodApp(
-      StubRuntime runtime,
-      StubNode node,
-      ApplicationContext context,
-      EmbeddedServer server,
-      HealthServer health) {
+      StubRuntime runtime, StubNode node, NettyStubServer server, int port, HealthServer health) {
     this.runtime = runtime;
     this.node = node;
-    this.context = context;
     this.server = server;
+    this.port = port;
     this.health = health;
+  }
+
+  /**
+   * Where a pod listens: the serving port (the stub's routes, readiness and {@code /metrics}) and
+   * the health listener's port (liveness on a thread of its own).
+   *
+   * @param port 0 for any free port
+   * @param healthPort 0 for any free port
+   */
+  public record Listen(String host, int port, int healthPort) {
+    public static final String HOST_ENV = "SIMARCH_HOST";
+    public static final String PORT_ENV = "SIMARCH_PORT";
+    public static final String HEALTH_PORT_ENV = "SIMARCH_HEALTH_PORT";
+
+    /** What a pod uses: every address, the container ports the operator declares. */
+    public static final Listen POD = new Listen("0.0.0.0", StubConfig.PORT, StubConfig.HEALTH_PORT);
+
+    /** Loopback on free ports (tests, several pod apps on one host). */
+    public static Listen loopback() {
+      return new Listen("127.0.0.1", 0, 0);
+    }
+
+    /**
+     * {@link #POD} with {@value #HOST_ENV}, {@value #PORT_ENV}, {@value #HEALTH_PORT_ENV} over it.
+     */
+    public static Listen fromEnvironment(Map<String, String> env) {
+      return new Listen(
+          env.getOrDefault(HOST_ENV, POD.host),
+          port(env, PORT_ENV, POD.port),
+          port(env, HEALTH_PORT_ENV, POD.healthPort));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+      String v = env.get(name);
+      if (v == null || v.isBlank()) {
+        return fallback;
+      }
+      try {
+        int p = Integer.parseInt(v.trim());
+        if (p >= 0 && p <= 65535) {
+          return p;
+        }
+      } catch (NumberFormatException e) {
+        // answered below with the fix
+      }
+      throw new ConfigException(
+          name, "\"" + v + "\" is not a port: give a number from 0 (any free port) to 65535");
+    }
   }
 
   /**
    * Starts the server, discovery and (for the root) traffic.
    *
-   * @param properties Micronaut properties over application.properties (tests set the port; {@value
-   *     #HEALTH_PORT_PROPERTY} sets the health listener's, default {@link StubConfig#HEALTH_PORT})
    * @param exporter null for no tracing
    */
   public static PodApp start(
-      StubConfig config,
-      Map<String, Object> properties,
-      SpanExporter exporter,
-      Resource resource,
-      double sampling) {
-    ApplicationContext context =
-        ApplicationContext.builder()
-            .deduceEnvironment(false)
-            .banner(false)
-            .properties(properties)
-            .start();
-    // the server's own event loops: serving, forwarding and answering stay on one thread
-    StubRuntime runtime =
-        StubRuntime.on(context.getBean(EventLoopGroup.class), exporter, sampling, resource);
+      StubConfig config, Listen listen, SpanExporter exporter, Resource resource, double sampling) {
+    // one set of event loops: serving, forwarding and answering stay on one thread
+    StubRuntime runtime = StubRuntime.forPod(exporter, sampling, resource);
     StubNode node;
+    NettyStubServer server;
+    int port;
     try {
       node = new StubNode(config, runtime, true);
+      server = new NettyStubServer(node, runtime.group());
+      port = server.bind(listen.host(), listen.port());
     } catch (RuntimeException e) {
       runtime.close();
-      context.close();
       throw e;
     }
-    context.registerSingleton(StubNode.class, node);
-    EmbeddedServer server = context.getBean(EmbeddedServer.class);
-    server.start();
     node.start();
     // last: the startup probe asks it, so it answers once the stub serves
-    HealthServer health =
-        HealthServer.start(
-            context.getProperty("micronaut.server.host", String.class).orElse("0.0.0.0"),
-            context.getProperty(HEALTH_PORT_PROPERTY, Integer.class).orElse(StubConfig.HEALTH_PORT),
-            node::ready);
+    HealthServer health = HealthServer.start(listen.host(), listen.healthPort(), node::ready);
     if (node.traffic() != null) {
       // bounded, so a pod that runs for days keeps the same few MB (docs/ground-truth.md)
       node.keepTruth(
@@ -98,15 +125,12 @@ public final class PodApp implements AutoCloseable {
       node.traffic().start(); // a pod of the root service sends from the start
     }
     LOG.info(
-        "Started pod port={} healthPort={} instance={}",
-        server.getPort(),
-        health.port(),
-        config.instance());
-    return new PodApp(runtime, node, context, server, health);
+        "Started pod port={} healthPort={} instance={}", port, health.port(), config.instance());
+    return new PodApp(runtime, node, server, port, health);
   }
 
   public int port() {
-    return server.getPort();
+    return port;
   }
 
   /** The health listener's port (liveness and readiness on a thread of their own). */
@@ -154,12 +178,21 @@ public final class PodApp implements AutoCloseable {
         node.config().instance(),
         drained,
         node.metrics().inFlight());
-    server.stop();
+    server.kill();
     health.close();
     node.close();
     runtime.close();
-    context.close();
     LOG.info("Stopped pod instance={}", node.config().instance());
+    terminated.countDown();
+  }
+
+  /**
+   * Blocks until {@link #shutdown} has finished. Every thread of the pod (event loops, health
+   * listener, export) is a daemon, so the process lives exactly as long as its main thread waits
+   * here.
+   */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
   }
 
   @Override

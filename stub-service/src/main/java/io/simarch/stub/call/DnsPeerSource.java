@@ -56,6 +56,10 @@ public final class DnsPeerSource implements PeerSource {
   private final AtomicLong version = new AtomicLong();
   private volatile List<Peer> peers = List.of();
   private volatile ScheduledFuture<?> poll;
+  // set by every caller (version() is read per call): a source nobody asked since the last poll
+  // and whose peers are known is not re-resolved, so an idle stub makes no lookups; the first call
+  // after a pause may meet a list one poll old, which retries and failover absorb
+  private volatile boolean asked = true;
 
   public DnsPeerSource(
       String dependency,
@@ -79,17 +83,30 @@ public final class DnsPeerSource implements PeerSource {
   @Override
   public void start() {
     poll =
-        scheduler.scheduleWithFixedDelay(
-            () -> blocking.execute(this::refresh), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void poll() {
+    if (!asked && !peers.isEmpty()) {
+      return;
+    }
+    asked = false;
+    blocking.execute(this::refresh);
   }
 
   @Override
   public List<Peer> peers() {
+    if (!asked) {
+      asked = true;
+    }
     return peers;
   }
 
   @Override
   public long version() {
+    if (!asked) {
+      asked = true; // written only on a change: callers do not contend for the line
+    }
     return version.get();
   }
 

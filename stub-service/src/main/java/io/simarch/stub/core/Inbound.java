@@ -1,8 +1,8 @@
 package io.simarch.stub.core;
 
 /**
- * An HTTP request as the core needs it, whichever server received it (the local host's Netty
- * listener or Micronaut's in a pod).
+ * An HTTP request as the core needs it, as {@code net.NettyStubServer} read it, in a pod or in the
+ * local runtime.
  */
 public interface Inbound {
   String method();

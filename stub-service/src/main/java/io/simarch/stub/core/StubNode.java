@@ -48,10 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One stub instance, independent of the HTTP server in front of it: the local host's Netty listener
- * and the pod's Micronaut controller both hand every request to {@link #serve}. It owns the role,
- * the dependency callers, the behaviour knobs, the traffic source of a root, its tracer and its
- * metrics.
+ * One stub instance, independent of the HTTP server in front of it: the Netty listener of a pod or
+ * of a local instance hands every request to {@link #serve}. It owns the role, the dependency
+ * callers, the behaviour knobs, the traffic source of a root, its tracer and its metrics.
  */
 public final class StubNode implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StubNode.class);

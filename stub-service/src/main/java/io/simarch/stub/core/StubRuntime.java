@@ -36,7 +36,6 @@ public final class StubRuntime implements AutoCloseable {
   private final Sampler sampler;
   private final Resource baseResource;
   private final ExecutorService blocking;
-  private final boolean ownsGroup;
   private final boolean instanceLabels;
   // keyed by identity: the local host hands one endpoint list to every instance that sees the same
   // peers, and parsing it once keeps one Peer per peer instead of one per caller and peer
@@ -45,14 +44,12 @@ public final class StubRuntime implements AutoCloseable {
 
   private StubRuntime(
       EventLoopGroup group,
-      boolean ownsGroup,
+      boolean instanceLabels,
       SpanExportQueue spans,
       Sampler sampler,
       Resource baseResource) {
     this.group = group;
-    this.ownsGroup = ownsGroup;
-    // many instances share this JVM (and one scrape) only when it owns its event loops
-    this.instanceLabels = ownsGroup;
+    this.instanceLabels = instanceLabels;
     this.client = new NettyHttpClient(group);
     this.spans = spans;
     this.sampler = sampler;
@@ -69,28 +66,30 @@ public final class StubRuntime implements AutoCloseable {
    */
   public static StubRuntime create(
       SpanExporter exporter, double sampling, Resource base, int ioThreads) {
+    // many instances share this JVM (and one scrape), so their series say which they are
+    return create(ioThreads, true, exporter, sampling, base);
+  }
+
+  /** The runtime of a pod: one instance, whose scrape adds who it is. */
+  public static StubRuntime forPod(SpanExporter exporter, double sampling, Resource base) {
+    return create(0, false, exporter, sampling, base);
+  }
+
+  private static StubRuntime create(
+      int ioThreads,
+      boolean instanceLabels,
+      SpanExporter exporter,
+      double sampling,
+      Resource base) {
     int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
             threads, new DefaultThreadFactory("simarch-io", true), NioIoHandler.newFactory());
-    return create(group, true, exporter, sampling, base);
-  }
-
-  /**
-   * A runtime on event loops someone else owns (a pod's HTTP server), so that a request is served,
-   * forwarded and answered on one thread.
-   */
-  public static StubRuntime on(
-      EventLoopGroup group, SpanExporter exporter, double sampling, Resource base) {
-    return create(group, false, exporter, sampling, base);
-  }
-
-  private static StubRuntime create(
-      EventLoopGroup group, boolean owns, SpanExporter exporter, double sampling, Resource base) {
     SpanExportQueue queue =
         exporter == null ? null : new SpanExportQueue(exporter, SpanExportQueue.DEFAULT_CAPACITY);
     Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(sampling));
-    return new StubRuntime(group, owns, queue, sampler, base == null ? Resource.empty() : base);
+    return new StubRuntime(
+        group, instanceLabels, queue, sampler, base == null ? Resource.empty() : base);
   }
 
   /** A tracer for one instance, or a disabled one when this runtime exports nothing. */
@@ -157,11 +156,9 @@ public final class StubRuntime implements AutoCloseable {
     if (spans != null) {
       spans.close();
     }
-    if (ownsGroup) {
-      // bounded: a stop must never hang the host (or a test JVM) on an event loop
-      if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000)) {
-        LOG.warn("Failed to stop event loops within 5s");
-      }
+    // bounded: a stop must never hang the host (or a test JVM) on an event loop
+    if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5_000)) {
+      LOG.warn("Failed to stop event loops within 5s");
     }
   }
 }

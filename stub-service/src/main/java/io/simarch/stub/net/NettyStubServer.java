@@ -32,9 +32,9 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 
 /**
- * The local runtime's listener for one instance, on the host's shared event loops. It can be killed
- * (listener and every connection closed at once: callers get connection refused or a reset) or
- * frozen (connections are accepted and requests read, never answered).
+ * The listener for one instance: in a pod, and in the local runtime on the host's shared event
+ * loops. It can be killed (listener and every connection closed at once: callers get connection
+ * refused or a reset) or frozen (connections are accepted and requests read, never answered).
  */
 public final class NettyStubServer {
   private static final int MAX_REQUEST = 1024 * 1024;
@@ -52,6 +52,11 @@ public final class NettyStubServer {
 
   /** Binds 127.0.0.1:{@code port} (0: any free port) and returns the port. */
   public int bind(int port) {
+    return bind("127.0.0.1", port);
+  }
+
+  /** Binds {@code host:port} (0: any free port) and returns the port. */
+  public int bind(String host, int port) {
     Channel ch =
         new ServerBootstrap()
             .group(group)
@@ -69,7 +74,7 @@ public final class NettyStubServer {
                         .addLast(new Handler());
                   }
                 })
-            .bind("127.0.0.1", port)
+            .bind(host, port)
             .syncUninterruptibly()
             .channel();
     listener = ch;

@@ -77,21 +77,36 @@ public final class SpanExportQueue implements AutoCloseable {
     var batch = new ArrayList<ReadableSpan>(BATCH);
     while (true) {
       try {
-        ReadableSpan first = queue.poll(DELAY_MS, TimeUnit.MILLISECONDS);
+        // idle, the worker blocks without waking (a timed poll would cost CPU in every idle pod);
+        // closing, it drains what is queued and stops
+        ReadableSpan first = closing ? queue.poll() : queue.take();
         if (first == null) {
-          if (closing) {
-            return;
-          }
-          continue;
+          return;
         }
         batch.add(first);
         fill(batch);
         export(batch);
         batch.clear();
       } catch (InterruptedException e) {
-        // close() interrupts only after the queue has been drained
-        return;
+        // close() wakes the worker: what it had gathered still goes out, then the rest
+        if (!batch.isEmpty() && !exportAfterInterrupt(batch)) {
+          return;
+        }
+        batch.clear();
+        if (!closing) {
+          return;
+        }
       }
+    }
+  }
+
+  private boolean exportAfterInterrupt(List<ReadableSpan> batch) {
+    try {
+      export(batch);
+      return true;
+    } catch (InterruptedException again) {
+      failed.addAndGet(batch.size());
+      return false;
     }
   }
 
@@ -144,12 +159,12 @@ public final class SpanExportQueue implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    worker.interrupt(); // out of take(), if idle
     try {
       worker.join(TimeUnit.SECONDS.toMillis(EXPORT_TIMEOUT_S));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    worker.interrupt();
     try {
       // the batches still on the wire
       if (inFlight.tryAcquire(MAX_IN_FLIGHT, EXPORT_TIMEOUT_S, TimeUnit.SECONDS)) {

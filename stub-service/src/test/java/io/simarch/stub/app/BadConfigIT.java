@@ -36,12 +36,7 @@ class BadConfigIT {
     Path file = dir.resolve("stub.json");
     Files.writeString(file, json.toString());
 
-    var pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            Application.class.getName());
+    var pb = PodProcessIT.podProcess();
     pb.environment().put("SIMARCH_CONFIG", file.toString());
     pb.environment().put("SIMARCH_INSTANCE", "monolith-5d8f");
     pb.environment().put("SIMARCH_REGION", "us-east-1");

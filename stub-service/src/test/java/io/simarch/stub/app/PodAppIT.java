@@ -10,30 +10,16 @@ import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.Http;
 import io.simarch.stub.TestArch;
-import io.simarch.stub.local.StubHost;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** The pod application: the core behind Micronaut, discovery by DNS, graceful shutdown. */
+/** The pod application: the core behind the Netty listener, discovery by DNS, graceful shutdown. */
 class PodAppIT {
   /** A pod app on free loopback ports (its health listener too). */
   static PodApp start(StubConfig config) {
-    int port = StubHost.freePorts(1)[0];
-    return PodApp.start(
-        config,
-        Map.of(
-            "micronaut.server.port",
-            port,
-            "micronaut.server.host",
-            "127.0.0.1",
-            PodApp.HEALTH_PORT_PROPERTY,
-            0),
-        null,
-        Resource.empty(),
-        1.0);
+    return PodApp.start(config, PodApp.Listen.loopback(), null, Resource.empty(), 1.0);
   }
 
   static StubConfig store(String instance, Behavior behavior) {
@@ -58,7 +44,7 @@ class PodAppIT {
   }
 
   @Test
-  void servesTheStubSurfaceOnMicronaut() {
+  void servesTheStubSurface() {
     try (PodApp app = start(store("store-7f9c", null))) {
       assertThat(Http.get(url(app), "why?", false).value()).isEqualTo("because...");
       assertThat(Http.put(url(app), "a b/c?", "v").status()).isEqualTo(200);

@@ -1,21 +1,26 @@
 package io.simarch.stub.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.simarch.stub.net.HttpReply;
 import io.simarch.stub.net.Transport;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DnsPeerSourceTest {
-  private final List<String> records = new ArrayList<>();
+  // the timer's polls read it while a test adds to it
+  private final List<String> records = new CopyOnWriteArrayList<>();
   private final Set<String> silent = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> asked = new ConcurrentHashMap<>();
 
@@ -31,21 +36,53 @@ class DnsPeerSourceTest {
         return CompletableFuture.completedFuture(new HttpReply(200, json, id, -1, null));
       };
 
+  private final AtomicInteger lookups = new AtomicInteger();
+
   private DnsPeerSource source() {
+    return source(null, Duration.ofSeconds(1));
+  }
+
+  private DnsPeerSource source(ScheduledExecutorService scheduler, Duration interval) {
     return new DnsPeerSource(
         "store",
         "store.arch.svc",
         8080,
         transport,
-        null,
+        scheduler,
         Runnable::run,
-        Duration.ofSeconds(1),
+        interval,
         name -> {
+          lookups.incrementAndGet();
           if (records.isEmpty()) {
             throw new UnknownHostException(name);
           }
           return List.copyOf(records);
         });
+  }
+
+  @Test
+  void anIdleSourceWhosePeersAreKnownMakesNoLookupsUntilSomeoneCallsAgain() {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try {
+      DnsPeerSource s = source(timer, Duration.ofMillis(10));
+      s.start();
+      // no peers yet: it keeps looking, asked or not
+      await().atMost(Duration.ofSeconds(5)).until(() -> lookups.get() >= 3);
+      records.add("10.0.0.1");
+      await().atMost(Duration.ofSeconds(5)).until(() -> !s.peers().isEmpty());
+      // known and nobody calling: at most the poll already under way, then none
+      int settled = lookups.get() + 1;
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> lookups.get() <= settled);
+      int idle = lookups.get();
+      s.version(); // a call: the next poll looks again
+      await().atMost(Duration.ofSeconds(5)).until(() -> lookups.get() > idle);
+      s.close();
+    } finally {
+      timer.shutdownNow();
+    }
   }
 
   @Test
