@@ -30,9 +30,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The pod's health listener, on its own port and its own thread: liveness says the process is
  * alive, and nothing the request path does (a full event loop, a slow dependency, shed load) can
- * keep it from answering, so the kubelet never restarts a stub for being busy. Readiness is here
- * too for tools that want it, though the pod's readiness probe stays on the serving port, where an
- * overloaded instance may rightly fail it.
+ * keep it from answering, so the kubelet never restarts a stub for being busy. The pod's readiness
+ * probe asks here too: a busy stub stays in the rotation and sheds what it cannot serve (fast 503s)
+ * rather than vanishing from its callers' DNS; readiness goes false only when the stub stops.
  */
 public final class HealthServer implements AutoCloseable {
   private static final byte[] UP = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
