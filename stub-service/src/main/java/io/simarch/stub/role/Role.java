@@ -9,4 +9,12 @@ import java.util.concurrent.CompletableFuture;
 public interface Role {
   /** Answers one request; failures are 5xx replies, never exceptional futures. */
   CompletableFuture<Reply> handle(Request request, CallContext ctx);
+
+  /**
+   * Answers one request, its service time included. A role whose own accounting spans the service
+   * time (a function's billed duration) overrides it.
+   */
+  default CompletableFuture<Reply> serve(Request request, CallContext ctx, Pacing pacing) {
+    return pacing.withServiceTime(handle(request, ctx));
+  }
 }
