@@ -33,12 +33,12 @@ class ArchitectureValidatorTest {
         Arguments.of(
             "unknown package",
             "  services:\n    - {name: a, package: mainframe}\n",
-            "spec.services[0].package = \"mainframe\": Unknown package name in architecture: mainframe; fix: use one of [denominator, elb, zuul, karyon, monolith, staash, store, cache, volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3]"),
+            "spec.services[0].package = \"mainframe\": Unknown package name in architecture: mainframe; fix: use one of [denominator, elb, zuul, karyon, monolith, staash, store, cache, volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3, kinesis]"),
         Arguments.of(
             "missing package",
             "  services:\n    - {name: a}\n",
             "spec.services[0].package: is missing; fix: set one of [denominator, elb, zuul, karyon, monolith, staash, store, cache,"
-                + " volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3]"),
+                + " volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3, kinesis]"),
         Arguments.of(
             "missing service name",
             "  services:\n    - {package: store}\n",

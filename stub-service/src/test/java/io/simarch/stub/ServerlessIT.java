@@ -231,4 +231,76 @@ class ServerlessIT {
                 "dependency=\"table\""))
         .isPositive();
   }
+
+  @Test
+  void aStreamInvokesItsConsumerInBatchesWhoseTraceLinksToTheProducersSpans() {
+    Map<String, StubInstance> all =
+        TestArch.arch("stream")
+            .service("consumer", "lambda", 1)
+            .faas("consumer", function(10, 60_000))
+            .service("stream", "kinesis", 1, "consumer")
+            .faas("stream", new Faas(null, null, null, new Faas.Stream(2, 200)))
+            .start(host);
+    StubInstance stream = all.get("stream00");
+    for (int i = 0; i < 3; i++) {
+      assertThat(Http.put(stream, "r" + i, "v" + i).status()).isEqualTo(200);
+    }
+    assertThat(Http.get(stream, "r1").value()).isEqualTo("v1");
+
+    // batches of at most 2: the 3 records take two invocations
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        receiver.spans().stream()
+                            .filter(s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER)
+                            .mapToInt(s -> s.links().size())
+                            .sum())
+                    .isEqualTo(3));
+    var puts =
+        receiver.spans().stream()
+            .filter(
+                s ->
+                    s.service().equals("stream")
+                        && s.kind() == SpanKind.SPAN_KIND_SERVER
+                        && s.name().equals("Put"))
+            .map(s -> new OtlpReceiver.Link(s.traceId(), s.spanId()))
+            .toList();
+    var batches =
+        receiver.spans().stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER).toList();
+    assertThat(batches).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(batches.stream().flatMap(b -> b.links().stream()))
+        .containsExactlyInAnyOrderElementsOf(puts);
+    for (var b : batches) {
+      assertThat(b.parentId()).as("a batch starts a trace").isNull();
+      assertThat(b.links().size()).isBetween(1, 2);
+      assertThat(b.attributes())
+          .containsEntry("messaging.system", "aws_kinesis")
+          .containsEntry("messaging.operation.type", "process")
+          .containsEntry("messaging.destination.name", "stream")
+          .containsEntry("messaging.batch.message_count", Integer.toString(b.links().size()));
+      assertThat(b.links()).noneMatch(l -> l.traceId().equals(b.traceId()));
+    }
+    // the consumer's invocation continues the batch's trace, triggered by pubsub
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              var invoked =
+                  receiver.spans().stream()
+                      .filter(
+                          s ->
+                              s.service().equals("consumer")
+                                  && s.kind() == SpanKind.SPAN_KIND_SERVER)
+                      .toList();
+              assertThat(invoked).hasSize(batches.size());
+              assertThat(invoked)
+                  .allSatisfy(
+                      s -> {
+                        assertThat(s.attr("faas.trigger")).isEqualTo("pubsub");
+                        assertThat(batches).anyMatch(b -> b.traceId().equals(s.traceId()));
+                      });
+            });
+  }
 }

@@ -284,6 +284,17 @@ public final class ArchitectureValidator {
     onlyFor(p + ".function", s.getFunction(), PackageRole.LAMBDA, pkg);
     onlyFor(p + ".gateway", s.getGateway(), PackageRole.APIGATEWAY, pkg);
     onlyFor(p + ".table", s.getTable(), PackageRole.DYNAMODB, pkg);
+    onlyFor(p + ".stream", s.getStream(), PackageRole.KINESIS, pkg);
+    if (s.getStream() != null) {
+      Duration window = duration(p + ".stream.batchWindow", s.getStream().getBatchWindow());
+      if (window != null && window.isZero()) {
+        add(
+            p + ".stream.batchWindow",
+            s.getStream().getBatchWindow(),
+            "must be more than 0",
+            "use e.g. 1s");
+      }
+    }
     if (s.getFunction() != null) {
       checkLatency(p + ".function.coldStart", s.getFunction().getColdStart());
       duration(p + ".function.idleTimeout", s.getFunction().getIdleTimeout());

@@ -10,6 +10,7 @@ import io.simarch.api.v1alpha1.LatencySpec;
 import io.simarch.api.v1alpha1.RequestMixSpec;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitectureSpec;
+import io.simarch.api.v1alpha1.StreamSpec;
 import io.simarch.api.v1alpha1.TableSpec;
 import io.simarch.api.v1alpha1.TracingSpec;
 import io.simarch.api.v1alpha1.TrafficSpec;
@@ -70,6 +71,12 @@ public final class Defaults {
 
   /** The DynamoDB console's default provisioned capacity. */
   public static final int TABLE_CAPACITY = 5;
+
+  /** Lambda's default batch size for a Kinesis event source. */
+  public static final int STREAM_BATCH_SIZE = 100;
+
+  /** A Kinesis event source polls each shard about once a second. */
+  public static final Duration STREAM_BATCH_WINDOW = Duration.ofSeconds(1);
 
   /** An object store answers slower than a key/value store, and with objects, not values. */
   public static final Behavior.Latency OBJECT_STORE_LATENCY =
@@ -211,6 +218,16 @@ public final class Defaults {
                 "provisioned".equals(t.getMode()),
                 orElse(t.getReadCapacity(), TABLE_CAPACITY),
                 orElse(t.getWriteCapacity(), TABLE_CAPACITY)));
+      }
+      case STREAM -> {
+        StreamSpec st = service.getStream() == null ? new StreamSpec() : service.getStream();
+        yield new Faas(
+            null,
+            null,
+            null,
+            new Faas.Stream(
+                orElse(st.getBatchSize(), STREAM_BATCH_SIZE),
+                ms(st.getBatchWindow(), STREAM_BATCH_WINDOW)));
       }
       default -> null;
     };

@@ -1,10 +1,14 @@
 package io.simarch.api.model;
 
 /**
- * A serverless service's resolved settings: the one of {@link #function}, {@link #gateway} and
- * {@link #table} that its package uses is set, the others are null.
+ * A serverless service's resolved settings: the one of {@link #function}, {@link #gateway}, {@link
+ * #table} and {@link #stream} that its package uses is set, the others are null.
  */
-public record Faas(Function function, Gateway gateway, Table table) {
+public record Faas(Function function, Gateway gateway, Table table, Stream stream) {
+
+  public Faas(Function function, Gateway gateway, Table table) {
+    this(function, gateway, table, null);
+  }
 
   /**
    * A {@code lambda}'s execution environments, limit and price.
@@ -26,4 +30,7 @@ public record Faas(Function function, Gateway gateway, Table table) {
 
   /** A {@code dynamodb}'s capacity; unlimited when not provisioned. */
   public record Table(boolean provisioned, int readCapacity, int writeCapacity) {}
+
+  /** A {@code kinesis}'s batches: at most {@code batchSize} records every {@code batchWindowMs}. */
+  public record Stream(int batchSize, long batchWindowMs) {}
 }

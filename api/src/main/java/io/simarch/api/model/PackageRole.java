@@ -122,7 +122,19 @@ public enum PackageRole {
       "folder",
       "An object store: a key/value map as `store`'s, slower and with larger answers by default"
           + " (unless `behavior` says otherwise: latency lognormal p50 30 ms, p99 200 ms; 64 KiB"
-          + " responses).");
+          + " responses)."),
+  KINESIS(
+      "kinesis",
+      Behaviour.STREAM,
+      Scope.REGION,
+      Replication.NONE,
+      false,
+      "cds",
+      "A data stream: a Put is appended and answered at once; every `stream.batchWindow` each"
+          + " consumer (each dependency) is invoked once, asynchronously, with up to"
+          + " `stream.batchSize` records (a Put of the batch's first key). The batch starts a new"
+          + " trace whose CONSUMER span links to each record's Put span (OpenTelemetry's messaging"
+          + " conventions). A Get reads the last value put under the key.");
 
   /** What the stub does with a request; each is one role class in the stub. */
   public enum Behaviour {
@@ -139,7 +151,9 @@ public enum PackageRole {
     /** A serverless function: execution environments, cold starts, concurrency, billing. */
     FUNCTION(true),
     /** A key/value map with provisioned or on-demand capacity. */
-    TABLE(false);
+    TABLE(false),
+    /** Appends records and invokes its consumers with batches of them, later. */
+    STREAM(true);
 
     private final boolean forwards;
 

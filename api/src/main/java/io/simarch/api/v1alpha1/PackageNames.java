@@ -11,7 +11,7 @@ public final class PackageNames {
 
   public static final String PATTERN =
       "^(denominator|elb|zuul|karyon|monolith|staash|store|cache|volume|priamCassandra|riak"
-          + "|apigateway|lambda|dynamodb|s3)$";
+          + "|apigateway|lambda|dynamodb|s3|kinesis)$";
 
   private PackageNames() {}
 }

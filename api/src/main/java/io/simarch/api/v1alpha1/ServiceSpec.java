@@ -25,7 +25,7 @@ public class ServiceSpec {
   @JsonPropertyDescription(
       "spigo package: the role the stub plays. One of denominator, elb, zuul, karyon, monolith,"
           + " staash, store, cache, volume, priamCassandra, riak,"
-          + " apigateway, lambda, dynamodb, s3.")
+          + " apigateway, lambda, dynamodb, s3, kinesis.")
   @Required
   @Pattern(PackageNames.PATTERN)
   private String packageName;
@@ -67,6 +67,9 @@ public class ServiceSpec {
 
   @JsonPropertyDescription("Capacity; only for package dynamodb.")
   private TableSpec table;
+
+  @JsonPropertyDescription("Batching of its consumers' invocations; only for package kinesis.")
+  private StreamSpec stream;
 
   @JsonPropertyDescription("spigo arch-0.1 `machine`; informational.")
   private String machine;
@@ -190,6 +193,14 @@ public class ServiceSpec {
 
   public void setTable(TableSpec table) {
     this.table = table;
+  }
+
+  public StreamSpec getStream() {
+    return stream;
+  }
+
+  public void setStream(StreamSpec stream) {
+    this.stream = stream;
   }
 
   public String getMachine() {

@@ -446,6 +446,9 @@ public final class DependencyCaller implements AutoCloseable {
     if (req.forwarded()) {
       headers.add(Map.entry(Wire.FORWARDED, "1"));
     }
+    if (req.batch()) {
+      headers.add(Map.entry(Wire.BATCH, "1"));
+    }
     if (st.tally != null) {
       st.tally.attemptStarted();
     }

@@ -137,8 +137,8 @@ public final class StubNode implements AutoCloseable {
             store,
             random,
             config.faas(),
-            metrics,
-            System::nanoTime);
+            new Roles.Node(
+                config.service(), metrics, tracer, runtime.scheduler(), System::nanoTime));
     this.behaviour =
         new BehaviourModel(config.behavior(), config.fault(), System.nanoTime(), random);
     this.traffic =
@@ -263,7 +263,8 @@ public final class StubNode implements AutoCloseable {
       if (path.startsWith(Wire.KV) && (write || method.equals("GET"))) {
         String key = Keys.decode(path.substring(Wire.KV.length()));
         Request r = write ? Request.put(key, in.body()) : Request.get(key);
-        return kv(in, in.header(Wire.FORWARDED) != null ? r.asForwarded() : r, "/kv/{key}");
+        r = in.header(Wire.FORWARDED) != null ? r.asForwarded() : r;
+        return kv(in, in.header(Wire.BATCH) != null ? r.asBatch() : r, "/kv/{key}");
       }
       if (path.startsWith(Wire.REPLICATE) && write) {
         String key = Keys.decode(path.substring(Wire.REPLICATE.length()));
@@ -445,6 +446,7 @@ public final class StubNode implements AutoCloseable {
       traffic.stop();
     }
     ready = false;
+    role.close();
     dependencies.close();
     telemetry.close();
   }

@@ -40,6 +40,9 @@ public final class Wire {
    */
   public static final String SPANS = "x-simarch-spans";
 
+  /** Set on a stream's delivery of a batch of records to a consumer. */
+  public static final String BATCH = "x-simarch-batch";
+
   /**
    * {@link #OUTCOME} of a request refused because a function's concurrency, a gateway's rate or a
    * table's capacity was used up. Its status is {@link #THROTTLED_STATUS}: DynamoDB says 400

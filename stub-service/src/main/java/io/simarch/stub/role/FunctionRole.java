@@ -33,6 +33,7 @@ final class FunctionRole implements Role {
   static final String PROVIDER = "aws";
   static final String PLATFORM = "aws_lambda";
   static final String TRIGGER_HTTP = "http";
+  static final String TRIGGER_PUBSUB = "pubsub";
 
   private final String instance;
   private final String region;
@@ -75,7 +76,7 @@ final class FunctionRole implements Role {
   @Override
   public CompletableFuture<Reply> serve(Request request, CallContext ctx, Pacing pacing) {
     Span span = Span.fromContext(ctx.parent());
-    span.setAttribute(FAAS_TRIGGER, TRIGGER_HTTP)
+    span.setAttribute(FAAS_TRIGGER, request.batch() ? TRIGGER_PUBSUB : TRIGGER_HTTP)
         .setAttribute(FAAS_MAX_MEMORY, billing.maxMemoryBytes())
         .setAttribute(CLOUD_PROVIDER, PROVIDER)
         .setAttribute(CLOUD_PLATFORM, PLATFORM)

@@ -6,6 +6,7 @@ import static io.simarch.stub.telemetry.SpanAttributes.THROTTLED;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.simarch.api.model.Faas;
 import io.simarch.api.model.PackageRole;
 import io.simarch.stub.call.Affinity;
@@ -18,6 +19,7 @@ import io.simarch.stub.telemetry.NodeMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 /**
@@ -40,8 +42,7 @@ public final class Roles {
    * The role of a package.
    *
    * @param store the instance's key/value map (used by stores and rings)
-   * @param faas the serverless settings (functions, gateways, tables), or null
-   * @param clock nanoseconds, as {@link System#nanoTime()}: when function environments expire
+   * @param faas the serverless settings (functions, gateways, tables, streams), or null
    */
   public static Role create(
       String packageName,
@@ -53,8 +54,7 @@ public final class Roles {
       KvStore store,
       Random random,
       Faas faas,
-      NodeMetrics metrics,
-      LongSupplier clock) {
+      Node node) {
     return switch (role(packageName).behaviour()) {
       case PROXY -> new ProxyRole(instance, dependencies);
       case STORE -> new StoreRole(instance, store, replicas(packageName, dependencies));
@@ -64,17 +64,26 @@ public final class Roles {
               region,
               new ProxyRole(instance, dependencies),
               settings(faas, packageName).function(),
-              metrics,
+              node.metrics(),
               random,
-              clock);
+              node.clock());
       case GATEWAY ->
-          new GatewayRole(instance, dependencies, settings(faas, packageName).gateway(), metrics);
+          new GatewayRole(
+              instance, dependencies, settings(faas, packageName).gateway(), node.metrics());
       case TABLE ->
           new TableRole(
               instance,
               new StoreRole(instance, store, replicas(packageName, dependencies)),
               settings(faas, packageName).table(),
-              metrics);
+              node.metrics());
+      case STREAM ->
+          new StreamRole(
+              node.service(),
+              new StoreRole(instance, store, List.of()),
+              dependencies,
+              settings(faas, packageName).stream(),
+              node.tracer(),
+              node.scheduler());
       case STAASH -> new StaashRole(instance, dependencies);
       case RING -> {
         List<DependencyCaller> ring = replicas(packageName, dependencies);
@@ -98,6 +107,19 @@ public final class Roles {
                     "package",
                     "unknown package '" + packageName + "'; one of " + PackageRole.names()));
   }
+
+  /**
+   * What of its node a role may use besides its dependencies.
+   *
+   * @param service the service the node is an instance of
+   * @param clock nanoseconds, as {@link System#nanoTime()}: when function environments expire
+   */
+  public record Node(
+      String service,
+      NodeMetrics metrics,
+      Tracer tracer,
+      ScheduledExecutorService scheduler,
+      LongSupplier clock) {}
 
   private static Faas settings(Faas faas, String packageName) {
     if (faas == null) {

@@ -63,6 +63,16 @@ public final class SpanAttributes {
   public static final AttributeKey<Double> FAAS_COST_USD =
       AttributeKey.doubleKey("simarch.faas.cost_usd");
 
+  // OpenTelemetry's messaging conventions, on a stream's CONSUMER span that delivers a batch
+  public static final AttributeKey<String> MESSAGING_SYSTEM =
+      AttributeKey.stringKey("messaging.system");
+  public static final AttributeKey<String> MESSAGING_OPERATION_TYPE =
+      AttributeKey.stringKey("messaging.operation.type");
+  public static final AttributeKey<String> MESSAGING_DESTINATION_NAME =
+      AttributeKey.stringKey("messaging.destination.name");
+  public static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT =
+      AttributeKey.longKey("messaging.batch.message_count");
+
   /** On a SERVER span answered 429 because a function, gateway or table was at its limit. */
   public static final AttributeKey<Boolean> THROTTLED =
       AttributeKey.booleanKey("simarch.throttled");
