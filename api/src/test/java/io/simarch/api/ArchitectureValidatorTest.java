@@ -281,7 +281,7 @@ class ArchitectureValidatorTest {
         Arguments.of(
             "gateway rate limit of zero",
             "  services:\n    - {name: a, package: apigateway, gateway: {rateLimit: 0}}\n",
-            "spec.services[0].gateway.rateLimit = \"0.0\": must be more than 0 and at most 1000000; fix: use a value above 0"),
+            "spec.services[0].gateway.rateLimit = \"0.0\": must be between 0.001 and 1000000; fix: use a value from 0.001 to 1000000"),
         Arguments.of(
             "table mode unknown",
             "  services:\n    - {name: a, package: dynamodb, table: {mode: reserved}}\n",

@@ -197,6 +197,10 @@ public final class RunCommand implements Callable<Integer> {
       log.log("shutdown");
       out.println();
       ServiceSummary.printTable(result.services(), out);
+      if (ServiceSummary.hasServerless(result.services())) {
+        out.println();
+        ServiceSummary.printServerless(result.services(), out);
+      }
       if (result.root() != null) {
         var r = result.root();
         out.printf(

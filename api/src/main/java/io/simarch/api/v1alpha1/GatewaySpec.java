@@ -14,7 +14,7 @@ public class GatewaySpec {
   @JsonPropertyDescription(
       "Requests per second one instance lets through; more are answered 429 at once and counted"
           + " in simarch_throttled_requests_total. Default 10000 (AWS's account default).")
-  @Min(value = 0, inclusive = false)
+  @Min(0.001)
   @Max(1000000)
   private Double rateLimit;
 

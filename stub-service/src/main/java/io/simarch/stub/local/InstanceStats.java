@@ -22,6 +22,7 @@ import java.util.Map;
  * @param rootRequests requests its traffic source sent (root only)
  * @param rootErrors of those, the ones that failed
  * @param spansDropped its spans lost because the export queue was full
+ * @param serverless what a function, gateway or table counted (zeros for other packages)
  */
 public record InstanceStats(
     long requests,
@@ -37,7 +38,29 @@ public record InstanceStats(
     Map<String, Long> retriesByPeer,
     long rootRequests,
     long rootErrors,
-    long spansDropped) {
+    long spansDropped,
+    Serverless serverless) {
+
+  /**
+   * @param invocations function invocations that got an environment
+   * @param coldStarts of those, the ones that had to start one
+   * @param throttled requests answered 429 (function concurrency, gateway rate, table capacity)
+   * @param gbSeconds billed GB-seconds
+   * @param costUsd billed cost
+   */
+  public record Serverless(
+      long invocations, long coldStarts, long throttled, double gbSeconds, double costUsd) {
+    public static final Serverless NONE = new Serverless(0, 0, 0, 0, 0);
+
+    Serverless minus(Serverless b) {
+      return new Serverless(
+          invocations - b.invocations,
+          coldStarts - b.coldStarts,
+          throttled - b.throttled,
+          gbSeconds - b.gbSeconds,
+          costUsd - b.costUsd);
+    }
+  }
 
   /**
    * The counters of this snapshot less those of {@code base}, an earlier snapshot of the same
@@ -58,7 +81,8 @@ public record InstanceStats(
         minus(retriesByPeer, base.retriesByPeer),
         rootRequests - base.rootRequests,
         rootErrors - base.rootErrors,
-        spansDropped - base.spansDropped);
+        spansDropped - base.spansDropped,
+        serverless.minus(base.serverless));
   }
 
   private static Map<String, Long> minus(Map<String, Long> now, Map<String, Long> base) {
