@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * kinesis: a Put is stored (a Get reads the last value of a key) and appended for every consumer
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamRole implements Role {
   static final String SYSTEM = "aws_kinesis";
+  private static final Logger LOG = LoggerFactory.getLogger(StreamRole.class);
 
   private record StreamRecord(String key, byte[] value, SpanContext producer) {}
 
@@ -85,6 +88,15 @@ final class StreamRole implements Role {
 
   /** One invocation of each consumer that has records waiting. */
   void deliver() {
+    try {
+      deliverBatches();
+    } catch (RuntimeException e) {
+      // a periodic task that throws is never run again: log, and deliver the next window
+      LOG.warn("Failed to deliver stream={} error={}", service, e.toString());
+    }
+  }
+
+  private void deliverBatches() {
     List<DependencyCaller> consumers = dependencies.forwarding();
     for (int i = 0; i < consumers.size(); i++) {
       var batch = new ArrayList<StreamRecord>();
