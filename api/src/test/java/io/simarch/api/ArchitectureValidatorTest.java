@@ -33,12 +33,12 @@ class ArchitectureValidatorTest {
         Arguments.of(
             "unknown package",
             "  services:\n    - {name: a, package: mainframe}\n",
-            "spec.services[0].package = \"mainframe\": Unknown package name in architecture: mainframe; fix: use one of [denominator, elb, zuul, karyon, monolith, staash, store, cache, volume, priamCassandra, riak]"),
+            "spec.services[0].package = \"mainframe\": Unknown package name in architecture: mainframe; fix: use one of [denominator, elb, zuul, karyon, monolith, staash, store, cache, volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3, kinesis]"),
         Arguments.of(
             "missing package",
             "  services:\n    - {name: a}\n",
             "spec.services[0].package: is missing; fix: set one of [denominator, elb, zuul, karyon, monolith, staash, store, cache,"
-                + " volume, priamCassandra, riak]"),
+                + " volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3, kinesis]"),
         Arguments.of(
             "missing service name",
             "  services:\n    - {package: store}\n",
@@ -266,6 +266,26 @@ class ArchitectureValidatorTest {
             "image pull policy unknown",
             "  stub: {imagePullPolicy: Sometimes}\n  services:\n    - {name: a, package: store}\n",
             "spec.stub.imagePullPolicy = \"Sometimes\": must be one of Always, IfNotPresent or Never; fix: use one of them, or leave it out for the default IfNotPresent"),
+        Arguments.of(
+            "function settings on a store",
+            "  services:\n    - {name: a, package: store, function: {memoryMb: 512}}\n",
+            "spec.services[0].function: is only read for package lambda, and this service is store; fix: remove it, or set package: lambda"),
+        Arguments.of(
+            "function memory below AWS's smallest",
+            "  services:\n    - {name: a, package: lambda, function: {memoryMb: 64}}\n",
+            "spec.services[0].function.memoryMb = \"64\": must be between 128 and 10240; fix: use a value from 128 to 10240, or leave it out for the default 128"),
+        Arguments.of(
+            "cold start lognormal without p99",
+            "  services:\n    - {name: a, package: lambda, function: {coldStart: {distribution: lognormal, p50: 200ms}}}\n",
+            "spec.services[0].function.coldStart: a lognormal distribution needs p50 and p99; fix: set e.g. p50: 10ms and p99: 80ms"),
+        Arguments.of(
+            "gateway rate limit of zero",
+            "  services:\n    - {name: a, package: apigateway, gateway: {rateLimit: 0}}\n",
+            "spec.services[0].gateway.rateLimit = \"0.0\": must be between 0.001 and 1000000; fix: use a value from 0.001 to 1000000"),
+        Arguments.of(
+            "table mode unknown",
+            "  services:\n    - {name: a, package: dynamodb, table: {mode: reserved}}\n",
+            "spec.services[0].table.mode = \"reserved\": must be one of onDemand or provisioned; fix: use one of them, or leave it out for the default onDemand"),
         Arguments.of(
             "reserved service name",
             "  services:\n    - {name: eureka, package: store}\n",

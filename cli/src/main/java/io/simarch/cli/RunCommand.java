@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
           + " its own loopback port, calling its dependencies over HTTP with the architecture's"
           + " call policies. The root generates traffic, the chaos monkey strikes as the"
           + " architecture says (spigo: the victim once, halfway), and a summary per service is"
-          + " printed at the end.",
+          + " printed at the end, with a table of the serverless functions (invocations, cold"
+          + " starts, throttles, p99, GB-seconds, cost) when there are any.",
       "Without FILE, runs the embedded LAMP stack of examples/lamp.yaml (victim webserver)."
     })
 public final class RunCommand implements Callable<Integer> {
@@ -214,6 +215,10 @@ public final class RunCommand implements Callable<Integer> {
       log.log("shutdown");
       out.println();
       ServiceSummary.printTable(result.services(), out);
+      if (ServiceSummary.hasServerless(result.services())) {
+        out.println();
+        ServiceSummary.printServerless(result.services(), out);
+      }
       if (result.root() != null) {
         var r = result.root();
         out.printf(

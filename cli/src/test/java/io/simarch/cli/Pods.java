@@ -2,7 +2,9 @@ package io.simarch.cli;
 
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.simarch.api.model.Defaults;
 import io.simarch.api.model.StubConfig;
+import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.model.Traffic;
 import io.simarch.stub.app.PodApp;
 import java.util.List;
@@ -45,6 +47,7 @@ final class Pods {
         traffic,
         deps,
         null,
-        null);
+        null,
+        Defaults.faas(new ServiceSpec(service, pkg, 1, 1)));
   }
 }

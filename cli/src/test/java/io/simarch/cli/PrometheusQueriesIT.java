@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.ArchitectureFiles;
 import io.simarch.api.model.CallPolicy;
+import io.simarch.api.model.Defaults;
 import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.Traffic;
 import io.simarch.api.v1alpha1.CircuitBreakerSpec;
+import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.cli.run.LocalRun;
 import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
@@ -54,6 +56,8 @@ class PrometheusQueriesIT {
       apps.add(store);
       PodApp monolith = pod(config("monolith", "monolith", List.of(dep("store", store)), null));
       apps.add(monolith);
+      // a function has series of its own
+      apps.add(pod(config("fn", "lambda", List.of(), null)));
       PodApp root =
           pod(
               config(
@@ -79,6 +83,8 @@ class PrometheusQueriesIT {
     var breaker = new CircuitBreakerSpec();
     breaker.setEnabled(true);
     arch.resource().getSpec().getCallPolicy().setCircuitBreaker(breaker);
+    // and a function, for its series (nobody calls it: they are there from the start)
+    arch.resource().getSpec().getServices().add(0, new ServiceSpec("fn", "lambda", 1, 1));
     int port = StubHost.freePorts(1)[0];
     var options =
         new LocalRun.Options(

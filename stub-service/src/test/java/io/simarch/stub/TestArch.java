@@ -2,10 +2,13 @@ package io.simarch.stub;
 
 import io.simarch.api.model.Behavior;
 import io.simarch.api.model.CallPolicy;
+import io.simarch.api.model.Defaults;
+import io.simarch.api.model.Faas;
 import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.Tracing;
 import io.simarch.api.model.Traffic;
+import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.stub.local.StubHost;
 import io.simarch.stub.local.StubInstance;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class TestArch {
   private CallPolicy defaultPolicy = policy(1000, 0, RetryMode.NONE, false);
   private Tracing tracing;
   private final Map<String, List<StubConfig.Endpoint>> endpoints = new HashMap<>();
+  private final Map<String, Faas> faas = new HashMap<>();
 
   private TestArch(String arch) {
     this.arch = arch;
@@ -160,6 +164,12 @@ public final class TestArch {
     return this;
   }
 
+  /** A serverless service's settings (by default, the API's defaults for its package). */
+  public TestArch faas(String name, Faas settings) {
+    faas.put(name, settings);
+    return this;
+  }
+
   public static String id(String service, int i) {
     return String.format("%s%02d", service, i);
   }
@@ -211,7 +221,10 @@ public final class TestArch {
                 s.traffic(),
                 List.copyOf(deps),
                 tracing,
-                null));
+                null,
+                faas.containsKey(s.name())
+                    ? faas.get(s.name())
+                    : Defaults.faas(new ServiceSpec(s.name(), s.pkg(), s.count(), 1))));
       }
     }
     return out;

@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  * of a test cluster reach (the kit's gateway).
  */
 public final class OtlpReceiver implements AutoCloseable {
-  /** A received span with its resource's attributes. */
+  /** A span link: the linked span's trace and span ids, in hex. */
+  public record Link(String traceId, String spanId) {}
+
+  /** A received span with its resource's attributes and its links. */
   public record Received(
       String traceId,
       String spanId,
@@ -33,7 +36,8 @@ public final class OtlpReceiver implements AutoCloseable {
       long startNanos,
       long endNanos,
       Map<String, String> attributes,
-      Map<String, String> resource) {
+      Map<String, String> resource,
+      List<Link> links) {
     public String service() {
       return resource.get("service.name");
     }
@@ -98,7 +102,14 @@ public final class OtlpReceiver implements AutoCloseable {
                         s.getStartTimeUnixNano(),
                         s.getEndTimeUnixNano(),
                         attrs(s.getAttributesList()),
-                        resource));
+                        resource,
+                        s.getLinksList().stream()
+                            .map(
+                                l ->
+                                    new Link(
+                                        hex(l.getTraceId().toByteArray()),
+                                        hex(l.getSpanId().toByteArray())))
+                            .toList()));
               }
             }
           }

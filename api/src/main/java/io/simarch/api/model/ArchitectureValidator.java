@@ -275,6 +275,40 @@ public final class ArchitectureValidator {
     }
     checkPolicy(p + ".callPolicy", s.getCallPolicy());
     checkBehavior(p + ".behavior", s.getBehavior());
+    checkServerless(p, s);
+  }
+
+  /** A serverless block is read only by its own package: elsewhere it would be silently ignored. */
+  private void checkServerless(String p, ServiceSpec s) {
+    String pkg = s.getPackageName();
+    onlyFor(p + ".function", s.getFunction(), PackageRole.LAMBDA, pkg);
+    onlyFor(p + ".gateway", s.getGateway(), PackageRole.APIGATEWAY, pkg);
+    onlyFor(p + ".table", s.getTable(), PackageRole.DYNAMODB, pkg);
+    onlyFor(p + ".stream", s.getStream(), PackageRole.KINESIS, pkg);
+    if (s.getStream() != null) {
+      Duration window = duration(p + ".stream.batchWindow", s.getStream().getBatchWindow());
+      if (window != null && window.isZero()) {
+        add(
+            p + ".stream.batchWindow",
+            s.getStream().getBatchWindow(),
+            "must be more than 0",
+            "use e.g. 1s");
+      }
+    }
+    if (s.getFunction() != null) {
+      checkLatency(p + ".function.coldStart", s.getFunction().getColdStart());
+      duration(p + ".function.idleTimeout", s.getFunction().getIdleTimeout());
+    }
+  }
+
+  private void onlyFor(String path, Object block, PackageRole role, String pkg) {
+    if (block != null && pkg != null && !role.is(pkg)) {
+      add(
+          path,
+          null,
+          "is only read for package " + role.packageName() + ", and this service is " + pkg,
+          "remove it, or set package: " + role.packageName());
+    }
   }
 
   private void checkPolicy(String p, CallPolicySpec c) {
@@ -353,45 +387,44 @@ public final class ArchitectureValidator {
   }
 
   private void checkBehavior(String p, BehaviorSpec b) {
-    if (b == null) {
-      return;
+    if (b != null) {
+      checkLatency(p + ".latency", b.getLatency());
     }
-    LatencySpec l = b.getLatency();
+  }
+
+  /** A latency distribution at {@code p}: the fields its distribution needs. */
+  private void checkLatency(String p, LatencySpec l) {
     if (l == null) {
       return;
     }
     String dist = l.getDistribution() == null ? "fixed" : l.getDistribution();
-    Duration mean = duration(p + ".latency.mean", l.getMean());
-    Duration sd = duration(p + ".latency.stddev", l.getStddev());
-    Duration p50 = duration(p + ".latency.p50", l.getP50());
-    Duration p99 = duration(p + ".latency.p99", l.getP99());
+    Duration mean = duration(p + ".mean", l.getMean());
+    Duration sd = duration(p + ".stddev", l.getStddev());
+    Duration p50 = duration(p + ".p50", l.getP50());
+    Duration p99 = duration(p + ".p99", l.getP99());
     switch (dist) {
       case "fixed", "normal" -> {
         if (l.getMean() == null) {
           add(
-              p + ".latency.mean",
+              p + ".mean",
               null,
               "is required for a " + dist + " distribution",
               "set e.g. mean: 15ms");
         }
         if (dist.equals("normal") && l.getStddev() == null) {
-          add(
-              p + ".latency.stddev",
-              null,
-              "is required for a normal distribution",
-              "set e.g. stddev: 3ms");
+          add(p + ".stddev", null, "is required for a normal distribution", "set e.g. stddev: 3ms");
         }
       }
       case "lognormal" -> {
         if (l.getP50() == null || l.getP99() == null) {
           add(
-              p + ".latency",
+              p,
               null,
               "a lognormal distribution needs p50 and p99",
               "set e.g. p50: 10ms and p99: 80ms");
         } else if (p50 != null && p99 != null && (p50.isZero() || p99.compareTo(p50) <= 0)) {
           add(
-              p + ".latency.p99",
+              p + ".p99",
               l.getP99(),
               "must be greater than p50 (" + l.getP50() + "), which must be more than 0",
               "raise p99 above p50");
@@ -402,7 +435,7 @@ public final class ArchitectureValidator {
       }
     }
     if (mean != null && sd != null && mean.isZero() && !sd.isZero()) {
-      add(p + ".latency.mean", l.getMean(), "is 0 with a non-zero stddev", "set a mean");
+      add(p + ".mean", l.getMean(), "is 0 with a non-zero stddev", "set a mean");
     }
   }
 

@@ -4,10 +4,14 @@ import io.simarch.api.v1alpha1.BackoffSpec;
 import io.simarch.api.v1alpha1.BehaviorSpec;
 import io.simarch.api.v1alpha1.CallPolicySpec;
 import io.simarch.api.v1alpha1.CircuitBreakerSpec;
+import io.simarch.api.v1alpha1.FunctionSpec;
+import io.simarch.api.v1alpha1.GatewaySpec;
 import io.simarch.api.v1alpha1.LatencySpec;
 import io.simarch.api.v1alpha1.RequestMixSpec;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitectureSpec;
+import io.simarch.api.v1alpha1.StreamSpec;
+import io.simarch.api.v1alpha1.TableSpec;
 import io.simarch.api.v1alpha1.TracingSpec;
 import io.simarch.api.v1alpha1.TrafficSpec;
 import java.time.Duration;
@@ -39,6 +43,46 @@ public final class Defaults {
   public static final int CB_FAILURE_RATE = 50;
   public static final int CB_MINIMUM_CALLS = 10;
   public static final Duration CB_OPEN = Duration.ofSeconds(5);
+
+  /** AWS Lambda's smallest memory size. */
+  public static final int FUNCTION_MEMORY_MB = 128;
+
+  /** Cold starts of a small managed-runtime function, as commonly measured. */
+  public static final Behavior.Latency FUNCTION_COLD_START =
+      new Behavior.Latency("lognormal", 0, 0, 250, 1500);
+
+  public static final Duration FUNCTION_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
+  /** AWS's default concurrency limit of an account's region. */
+  public static final int FUNCTION_CONCURRENCY = 1000;
+
+  /**
+   * AWS Lambda's public on-demand prices for x86 in us-east-1 (aws.amazon.com/lambda/pricing, first
+   * tier): $0.0000166667 per GB-second and $0.20 per million requests.
+   */
+  public static final double FUNCTION_PRICE_PER_GB_SECOND = 0.0000166667;
+
+  public static final double FUNCTION_PRICE_PER_REQUEST = 0.0000002;
+
+  /** API Gateway's default account throttle: 10 000 requests a second, bursts of 5 000. */
+  public static final double GATEWAY_RATE_LIMIT = 10_000;
+
+  public static final int GATEWAY_BURST = 5_000;
+
+  /** The DynamoDB console's default provisioned capacity. */
+  public static final int TABLE_CAPACITY = 5;
+
+  /** Lambda's default batch size for a Kinesis event source. */
+  public static final int STREAM_BATCH_SIZE = 100;
+
+  /** A Kinesis event source polls each shard about once a second. */
+  public static final Duration STREAM_BATCH_WINDOW = Duration.ofSeconds(1);
+
+  /** An object store answers slower than a key/value store, and with objects, not values. */
+  public static final Behavior.Latency OBJECT_STORE_LATENCY =
+      new Behavior.Latency("lognormal", 0, 0, 30, 200);
+
+  public static final int OBJECT_STORE_RESPONSE_SIZE = 64 * 1024;
 
   private Defaults() {}
 
@@ -127,11 +171,66 @@ public final class Defaults {
   public static Behavior behavior(SimulatedArchitectureSpec spec, ServiceSpec service) {
     BehaviorSpec[] levels = {service.getBehavior(), spec.getBehavior()};
     LatencySpec latency = first(levels, BehaviorSpec::getLatency);
+    boolean objectStore = PackageRole.S3.is(service.getPackageName());
     return new Behavior(
-        latency(latency),
+        latency == null && objectStore ? OBJECT_STORE_LATENCY : latency(latency),
         orElse(first(levels, BehaviorSpec::getErrorRate), 0.0),
-        orElse(first(levels, BehaviorSpec::getResponseSize), 0),
+        orElse(
+            first(levels, BehaviorSpec::getResponseSize),
+            objectStore ? OBJECT_STORE_RESPONSE_SIZE : 0),
         orElse(first(levels, BehaviorSpec::getInFlightLimit), IN_FLIGHT_LIMIT));
+  }
+
+  /** A serverless package's settings, or null for any other package. */
+  public static Faas faas(ServiceSpec service) {
+    PackageRole role = PackageRole.of(service.getPackageName()).orElse(null);
+    if (role == null) {
+      return null;
+    }
+    return switch (role.behaviour()) {
+      case FUNCTION -> {
+        FunctionSpec f = service.getFunction() == null ? new FunctionSpec() : service.getFunction();
+        yield new Faas(
+            new Faas.Function(
+                orElse(f.getMemoryMb(), FUNCTION_MEMORY_MB),
+                f.getColdStart() == null ? FUNCTION_COLD_START : latency(f.getColdStart()),
+                ms(f.getIdleTimeout(), FUNCTION_IDLE_TIMEOUT),
+                orElse(f.getConcurrency(), FUNCTION_CONCURRENCY),
+                orElse(f.getPricePerGbSecond(), FUNCTION_PRICE_PER_GB_SECOND),
+                orElse(f.getPricePerRequest(), FUNCTION_PRICE_PER_REQUEST)),
+            null,
+            null);
+      }
+      case GATEWAY -> {
+        GatewaySpec g = service.getGateway() == null ? new GatewaySpec() : service.getGateway();
+        yield new Faas(
+            null,
+            new Faas.Gateway(
+                orElse(g.getRateLimit(), GATEWAY_RATE_LIMIT), orElse(g.getBurst(), GATEWAY_BURST)),
+            null);
+      }
+      case TABLE -> {
+        TableSpec t = service.getTable() == null ? new TableSpec() : service.getTable();
+        yield new Faas(
+            null,
+            null,
+            new Faas.Table(
+                "provisioned".equals(t.getMode()),
+                orElse(t.getReadCapacity(), TABLE_CAPACITY),
+                orElse(t.getWriteCapacity(), TABLE_CAPACITY)));
+      }
+      case STREAM -> {
+        StreamSpec st = service.getStream() == null ? new StreamSpec() : service.getStream();
+        yield new Faas(
+            null,
+            null,
+            null,
+            new Faas.Stream(
+                orElse(st.getBatchSize(), STREAM_BATCH_SIZE),
+                ms(st.getBatchWindow(), STREAM_BATCH_WINDOW)));
+      }
+      default -> null;
+    };
   }
 
   public static Behavior.Latency latency(LatencySpec l) {

@@ -78,7 +78,63 @@ public enum PackageRole {
       false,
       "cylinder",
       Texts.RING),
-  RIAK("riak", Behaviour.RING, Scope.REGION, Replication.RING, false, "cylinder", Texts.RING);
+  RIAK("riak", Behaviour.RING, Scope.REGION, Replication.RING, false, "cylinder", Texts.RING),
+  APIGATEWAY(
+      "apigateway",
+      Behaviour.GATEWAY,
+      Scope.REGION,
+      Replication.NONE,
+      false,
+      "invhouse",
+      "An API gateway: each dependency is a route, and a request goes to the route its key hashes"
+          + " to (crc32), so a key's Get and Put reach the same function. Over the gateway's rate"
+          + " limit (`gateway.rateLimit` per second, `gateway.burst`) it answers 429 at once. A"
+          + " route's timeout is its call policy's (`dependencyPolicies.<route>.timeout`)."),
+  LAMBDA(
+      "lambda",
+      Behaviour.FUNCTION,
+      Scope.REGION,
+      Replication.NONE,
+      false,
+      "septagon",
+      "A function: each instance keeps a pool of execution environments. An invocation that finds"
+          + " no idle one pays a cold start (`function.coldStart`) and warms one, which expires"
+          + " after `function.idleTimeout` unused; beyond `function.concurrency` invocations at"
+          + " once it answers 429 (throttled). It forwards like a proxy (a leaf answers itself);"
+          + " each invocation is billed (duration rounded up to 1 ms × `function.memoryMb`)."),
+  DYNAMODB(
+      "dynamodb",
+      Behaviour.TABLE,
+      Scope.REGION,
+      Replication.NONE,
+      false,
+      "cylinder",
+      "A managed table: a key/value map as `store`'s. On demand by default; with `table.mode:"
+          + " provisioned` each instance serves `table.readCapacity` Gets and"
+          + " `table.writeCapacity` Puts a second and answers the rest 429 (DynamoDB's"
+          + " ThrottlingException), which callers retry under their call policy."),
+  S3(
+      "s3",
+      Behaviour.STORE,
+      Scope.REGION,
+      Replication.NONE,
+      false,
+      "folder",
+      "An object store: a key/value map as `store`'s, slower and with larger answers by default"
+          + " (unless `behavior` says otherwise: latency lognormal p50 30 ms, p99 200 ms; 64 KiB"
+          + " responses)."),
+  KINESIS(
+      "kinesis",
+      Behaviour.STREAM,
+      Scope.REGION,
+      Replication.NONE,
+      false,
+      "cds",
+      "A data stream: a Put is appended and answered at once; every `stream.batchWindow` each"
+          + " consumer (each dependency) is invoked once, asynchronously, with up to"
+          + " `stream.batchSize` records (a Put of the batch's first key). The batch starts a new"
+          + " trace whose CONSUMER span links to each record's Put span (OpenTelemetry's messaging"
+          + " conventions). A Get reads the last value put under the key.");
 
   /** What the stub does with a request; each is one role class in the stub. */
   public enum Behaviour {
@@ -89,7 +145,15 @@ public enum PackageRole {
     /** Asks its tiers in turn. */
     STAASH(true),
     /** A token ring over the service's own instances. */
-    RING(false);
+    RING(false),
+    /** Routes a request by its key to one dependency, under a rate limit. */
+    GATEWAY(true),
+    /** A serverless function: execution environments, cold starts, concurrency, billing. */
+    FUNCTION(true),
+    /** A key/value map with provisioned or on-demand capacity. */
+    TABLE(false),
+    /** Appends records and invokes its consumers with batches of them, later. */
+    STREAM(true);
 
     private final boolean forwards;
 

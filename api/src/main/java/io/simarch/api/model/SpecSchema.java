@@ -221,6 +221,11 @@ public final class SpecSchema {
   }
 
   private static String range(JsonNode s) {
+    if (s.path("exclusiveMinimum").asBoolean()) {
+      return "must be more than "
+          + number(s, "minimum")
+          + (s.has("maximum") ? " and at most " + number(s, "maximum") : "");
+    }
     if (s.has("minimum") && s.has("maximum")) {
       return "must be between " + number(s, "minimum") + " and " + number(s, "maximum");
     }
@@ -231,11 +236,13 @@ public final class SpecSchema {
 
   private static String rangeFix(JsonNode s, boolean defaults) {
     String use =
-        s.has("minimum") && s.has("maximum")
-            ? "use a value from " + number(s, "minimum") + " to " + number(s, "maximum")
-            : s.has("minimum")
-                ? "use " + number(s, "minimum") + " or more"
-                : "use " + number(s, "maximum") + " or less";
+        s.path("exclusiveMinimum").asBoolean()
+            ? "use a value above " + number(s, "minimum")
+            : s.has("minimum") && s.has("maximum")
+                ? "use a value from " + number(s, "minimum") + " to " + number(s, "maximum")
+                : s.has("minimum")
+                    ? "use " + number(s, "minimum") + " or more"
+                    : "use " + number(s, "maximum") + " or less";
     return defaults ? use + orDefault(s) : use;
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param traffic set only for the root service
  * @param crossRegion the service declared {@code eureka}: it sees every region's instances
  * @param fault chaos fault injection for this service, or null
+ * @param faas a serverless package's settings (lambda, apigateway, dynamodb), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StubConfig(
@@ -31,7 +32,8 @@ public record StubConfig(
     Traffic traffic,
     List<Dependency> dependencies,
     Tracing tracing,
-    Fault fault) {
+    Fault fault,
+    Faas faas) {
 
   /** Port every stub listens on in a cluster. */
   public static final int PORT = 8080;
@@ -76,6 +78,38 @@ public record StubConfig(
   /** Latency and errors added to every request while the window is open. */
   public record Fault(long addedLatencyMs, double errorRate, long startMs, long durationMs) {}
 
+  /** A config of a package without serverless settings. */
+  public StubConfig(
+      String architecture,
+      String service,
+      String packageName,
+      String instance,
+      String region,
+      String zone,
+      long seed,
+      boolean crossRegion,
+      Behavior behavior,
+      Traffic traffic,
+      List<Dependency> dependencies,
+      Tracing tracing,
+      Fault fault) {
+    this(
+        architecture,
+        service,
+        packageName,
+        instance,
+        region,
+        zone,
+        seed,
+        crossRegion,
+        behavior,
+        traffic,
+        dependencies,
+        tracing,
+        fault,
+        null);
+  }
+
   /** This config with the per-instance identity filled in. */
   public StubConfig withIdentity(String instance, String region, String zone) {
     return new StubConfig(
@@ -91,6 +125,7 @@ public record StubConfig(
         traffic,
         dependencies,
         tracing,
-        fault);
+        fault,
+        faas);
   }
 }

@@ -61,7 +61,8 @@ public final class StubConfigs {
             : null,
         List.copyOf(deps),
         Defaults.tracing(spec),
-        fault(spec, serviceName));
+        fault(spec, serviceName),
+        Defaults.faas(service));
   }
 
   private static StubConfig.Fault fault(SimulatedArchitectureSpec spec, String service) {

@@ -10,7 +10,8 @@ public final class PackageNames {
   public static final String EUREKA = "eureka";
 
   public static final String PATTERN =
-      "^(denominator|elb|zuul|karyon|monolith|staash|store|cache|volume|priamCassandra|riak)$";
+      "^(denominator|elb|zuul|karyon|monolith|staash|store|cache|volume|priamCassandra|riak"
+          + "|apigateway|lambda|dynamodb|s3|kinesis)$";
 
   private PackageNames() {}
 }

@@ -21,6 +21,8 @@ public final class Patterns {
 
   public static final String LATENCY_DISTRIBUTION = "^(fixed|normal|lognormal)$";
 
+  public static final String TABLE_MODE = "^(onDemand|provisioned)$";
+
   public static final String CHAOS_MODE = "^(delete|kill|zone-outage|region-outage)$";
 
   /** How spans are sent: OTLP over HTTP or gRPC, or Zipkin's v2 JSON API. */

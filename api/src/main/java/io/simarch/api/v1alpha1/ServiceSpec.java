@@ -24,7 +24,8 @@ public class ServiceSpec {
 
   @JsonPropertyDescription(
       "spigo package: the role the stub plays. One of denominator, elb, zuul, karyon, monolith,"
-          + " staash, store, cache, volume, priamCassandra, riak.")
+          + " staash, store, cache, volume, priamCassandra, riak,"
+          + " apigateway, lambda, dynamodb, s3, kinesis.")
   @Required
   @Pattern(PackageNames.PATTERN)
   private String packageName;
@@ -57,6 +58,18 @@ public class ServiceSpec {
 
   @JsonPropertyDescription("Behaviour of this service (overrides spec.behavior field by field).")
   private BehaviorSpec behavior;
+
+  @JsonPropertyDescription("Function settings; only for package lambda.")
+  private FunctionSpec function;
+
+  @JsonPropertyDescription("Rate limit; only for package apigateway.")
+  private GatewaySpec gateway;
+
+  @JsonPropertyDescription("Capacity; only for package dynamodb.")
+  private TableSpec table;
+
+  @JsonPropertyDescription("Batching of its consumers' invocations; only for package kinesis.")
+  private StreamSpec stream;
 
   @JsonPropertyDescription("spigo arch-0.1 `machine`; informational.")
   private String machine;
@@ -156,6 +169,38 @@ public class ServiceSpec {
 
   public void setBehavior(BehaviorSpec behavior) {
     this.behavior = behavior;
+  }
+
+  public FunctionSpec getFunction() {
+    return function;
+  }
+
+  public void setFunction(FunctionSpec function) {
+    this.function = function;
+  }
+
+  public GatewaySpec getGateway() {
+    return gateway;
+  }
+
+  public void setGateway(GatewaySpec gateway) {
+    this.gateway = gateway;
+  }
+
+  public TableSpec getTable() {
+    return table;
+  }
+
+  public void setTable(TableSpec table) {
+    this.table = table;
+  }
+
+  public StreamSpec getStream() {
+    return stream;
+  }
+
+  public void setStream(StreamSpec stream) {
+    this.stream = stream;
   }
 
   public String getMachine() {

@@ -56,7 +56,8 @@ class LiveGraphTest {
         rootRequests,
         rootErrors,
         0,
-        deps);
+        deps,
+        InstanceStats.Serverless.NONE);
   }
 
   static String node(String service, int index) {

@@ -446,6 +446,9 @@ public final class DependencyCaller implements AutoCloseable {
     if (req.forwarded()) {
       headers.add(Map.entry(Wire.FORWARDED, "1"));
     }
+    if (req.batch()) {
+      headers.add(Map.entry(Wire.BATCH, "1"));
+    }
     if (st.tally != null) {
       st.tally.attemptStarted();
     }
@@ -485,7 +488,8 @@ public final class DependencyCaller implements AutoCloseable {
         reason = null;
       } else {
         outcome = Outcome.ERROR;
-        retryable = status >= 500;
+        // throttling is worth another try, as AWS's SDKs retry it
+        retryable = status >= 500 || status == Wire.THROTTLED_STATUS;
         reason = reply.outcome() != null ? reply.outcome() : Integer.toString(status);
       }
     } else if (cause instanceof TimeoutException) {
@@ -589,6 +593,9 @@ public final class DependencyCaller implements AutoCloseable {
           // shed load stays shed load up the chain: overload is told apart from failure
           if ("no-instance".equals(f.reason) || Wire.SHED.equals(f.reason)) {
             yield Reply.failure(503, f.reason, null);
+          }
+          if (Wire.THROTTLED.equals(f.reason)) {
+            yield Reply.failure(Wire.THROTTLED_STATUS, f.reason, null);
           }
           yield Reply.failure(502, Outcome.ERROR.label(), null);
         }

@@ -2,6 +2,7 @@ package io.simarch.stub.config;
 
 import io.simarch.api.model.Behavior;
 import io.simarch.api.model.CallPolicy;
+import io.simarch.api.model.Faas;
 import io.simarch.api.model.SpecSchema;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.Traffic;
@@ -66,6 +67,9 @@ public final class ConfigValidator {
     }
     if (c.traffic() != null) {
       traffic(p, c.traffic());
+    }
+    if (c.faas() != null) {
+      faas(p, c.faas());
     }
     if (c.tracing() != null) {
       spec(p, "tracing.sampling", "tracing.sampling", c.tracing().sampling());
@@ -212,6 +216,43 @@ public final class ConfigValidator {
     spec(p, "traffic.mix.getRecent", "traffic.getRecent", t.getRecent());
     spec(p, "traffic.mix.put", "traffic.put", t.put());
     spec(p, "traffic.maxInFlight", "traffic.maxInFlight", t.maxInFlight());
+  }
+
+  private static void faas(List<Problem> p, Faas f) {
+    if (f.function() != null) {
+      Faas.Function fn = f.function();
+      spec(p, "services.function.memoryMb", "faas.function.memoryMb", fn.memoryMb());
+      spec(p, "services.function.concurrency", "faas.function.concurrency", fn.concurrency());
+      spec(
+          p,
+          "services.function.pricePerGbSecond",
+          "faas.function.pricePerGbSecond",
+          fn.pricePerGbSecond());
+      spec(
+          p,
+          "services.function.pricePerRequest",
+          "faas.function.pricePerRequest",
+          fn.pricePerRequest());
+      nonNegative(p, "faas.function.idleTimeoutMs", fn.idleTimeoutMs());
+    }
+    if (f.gateway() != null) {
+      spec(p, "services.gateway.rateLimit", "faas.gateway.rateLimit", f.gateway().rateLimit());
+      spec(p, "services.gateway.burst", "faas.gateway.burst", f.gateway().burst());
+    }
+    if (f.table() != null) {
+      spec(p, "services.table.readCapacity", "faas.table.readCapacity", f.table().readCapacity());
+      spec(
+          p, "services.table.writeCapacity", "faas.table.writeCapacity", f.table().writeCapacity());
+    }
+    if (f.stream() != null) {
+      spec(p, "services.stream.batchSize", "faas.stream.batchSize", f.stream().batchSize());
+      if (f.stream().batchWindowMs() <= 0) {
+        p.add(
+            new Problem(
+                "faas.stream.batchWindowMs",
+                "must be positive, was " + f.stream().batchWindowMs()));
+      }
+    }
   }
 
   /** The rule of the architecture field this setting carries, from the CRD schema. */

@@ -11,33 +11,18 @@ import java.util.concurrent.TimeUnit;
  * to the configured size, and the chaos fault while its window is open.
  */
 public final class BehaviourModel {
-  /** z of the 99th percentile of the standard normal distribution. */
-  static final double Z99 = 2.3263478740408408;
-
   private final Behavior behavior;
   private final StubConfig.Fault fault;
   private final long startNanos;
   private final Random random;
-  private final double mu;
-  private final double sigma;
+  private final LatencyDistribution latency;
 
   public BehaviourModel(Behavior behavior, StubConfig.Fault fault, long startNanos, Random random) {
     this.behavior = behavior == null ? Behavior.NONE : behavior;
     this.fault = fault;
     this.startNanos = startNanos;
     this.random = random;
-    Behavior.Latency l = latency();
-    if ("lognormal".equals(l.distribution()) && l.p50Ms() > 0 && l.p99Ms() > l.p50Ms()) {
-      mu = Math.log(l.p50Ms());
-      sigma = (Math.log(l.p99Ms()) - mu) / Z99;
-    } else {
-      mu = 0;
-      sigma = 0;
-    }
-  }
-
-  private Behavior.Latency latency() {
-    return behavior.latency() == null ? Behavior.Latency.NONE : behavior.latency();
+    this.latency = new LatencyDistribution(this.behavior.latency(), random);
   }
 
   /** Whether this request fails by design. */
@@ -59,13 +44,7 @@ public final class BehaviourModel {
   }
 
   double sampleMillis() {
-    Behavior.Latency l = latency();
-    String d = l.distribution() == null ? "fixed" : l.distribution();
-    return switch (d) {
-      case "normal" -> Math.max(0, l.meanMs() + l.stddevMs() * random.nextGaussian());
-      case "lognormal" -> sigma == 0 ? l.p50Ms() : Math.exp(mu + sigma * random.nextGaussian());
-      default -> l.meanMs();
-    };
+    return latency.sampleMillis();
   }
 
   public int responseSize() {

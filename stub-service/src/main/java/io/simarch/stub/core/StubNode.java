@@ -29,6 +29,7 @@ import io.simarch.stub.call.PeerSource;
 import io.simarch.stub.config.ConfigLoader;
 import io.simarch.stub.config.ConfigValidator;
 import io.simarch.stub.role.KvStore;
+import io.simarch.stub.role.Pacing;
 import io.simarch.stub.role.Role;
 import io.simarch.stub.role.Roles;
 import io.simarch.stub.telemetry.Exposition;
@@ -134,7 +135,10 @@ public final class StubNode implements AutoCloseable {
             config.crossRegion(),
             dependencies,
             store,
-            random);
+            random,
+            config.faas(),
+            new Roles.Node(
+                config.service(), metrics, tracer, runtime.scheduler(), System::nanoTime));
     this.behaviour =
         new BehaviourModel(config.behavior(), config.fault(), System.nanoTime(), random);
     this.traffic =
@@ -268,7 +272,8 @@ public final class StubNode implements AutoCloseable {
       if (path.startsWith(Wire.KV) && (write || method.equals("GET"))) {
         String key = Keys.decode(path.substring(Wire.KV.length()));
         Request r = write ? Request.put(key, in.body()) : Request.get(key);
-        return kv(in, in.header(Wire.FORWARDED) != null ? r.asForwarded() : r, "/kv/{key}");
+        r = in.header(Wire.FORWARDED) != null ? r.asForwarded() : r;
+        return kv(in, in.header(Wire.BATCH) != null ? r.asBatch() : r, "/kv/{key}");
       }
       if (path.startsWith(Wire.REPLICATE) && write) {
         String key = Keys.decode(path.substring(Wire.REPLICATE.length()));
@@ -339,38 +344,42 @@ public final class StubNode implements AutoCloseable {
     if (budget != null && deadline - start <= 0) {
       metrics.arrivedSpent(); // the caller has already given up: do nothing at all
       work =
-          CompletableFuture.completedFuture(
-              Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), config.instance()));
+          pacing.withServiceTime(
+              CompletableFuture.completedFuture(
+                  Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), config.instance())));
     } else if (behaviour.fails()) {
-      work = CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance()));
+      work =
+          pacing.withServiceTime(
+              CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance())));
     } else {
       var ctx = new CallContext(parent.with(span), deadline, tally);
       try {
-        work = role.handle(request, ctx);
+        work = role.serve(request, ctx, pacing);
       } catch (RuntimeException e) {
         LOG.warn(
             "Failed to handle op={} key={} error={}", request.op(), request.key(), e.toString());
-        work = CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance()));
+        work =
+            pacing.withServiceTime(
+                CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance())));
       }
     }
-    return withServiceTime(work)
-        .handle(
-            (reply, error) -> {
-              Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
-              tally.ownSpan(r.status() >= 500);
-              HttpOut out = toHttp(r, tally.seal().header());
-              span.setAttribute(HTTP_STATUS, (long) out.status());
-              if (out.status() >= 500) {
-                span.setStatus(StatusCode.ERROR);
-                if (r.outcome() != null) {
-                  span.setAttribute(OUTCOME, r.outcome());
-                  span.setAttribute(ERROR_TYPE, r.outcome());
-                }
-              }
-              span.end();
-              metrics.served(request.op(), System.nanoTime() - start, out.status() >= 500);
-              return out;
-            });
+    return work.handle(
+        (reply, error) -> {
+          Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
+          tally.ownSpan(r.status() >= 500);
+          HttpOut out = toHttp(r, tally.seal().header());
+          span.setAttribute(HTTP_STATUS, (long) out.status());
+          if (out.status() >= 500) {
+            span.setStatus(StatusCode.ERROR);
+            if (r.outcome() != null) {
+              span.setAttribute(OUTCOME, r.outcome());
+              span.setAttribute(ERROR_TYPE, r.outcome());
+            }
+          }
+          span.end();
+          metrics.served(request.op(), System.nanoTime() - start, out.status() >= 500);
+          return out;
+        });
   }
 
   /**
@@ -418,21 +427,24 @@ public final class StubNode implements AutoCloseable {
     }
   }
 
-  /** Delays the answer by this request's own service time, on a timer, blocking nothing. */
-  private CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
-    return work.thenCompose(
-        reply -> {
-          long delay = behaviour.latencyNanos();
-          if (delay <= 0) {
-            return CompletableFuture.completedFuture(reply);
+  /** Delays an answer by the request's own service time, on a timer, blocking nothing. */
+  private final Pacing pacing =
+      new Pacing() {
+        @Override
+        public CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
+          return work.thenCompose(reply -> after(behaviour.latencyNanos()).thenApply(v -> reply));
+        }
+
+        @Override
+        public CompletableFuture<Void> after(long nanos) {
+          if (nanos <= 0) {
+            return CompletableFuture.completedFuture(null);
           }
-          var later = new CompletableFuture<Reply>();
-          runtime
-              .currentTimers()
-              .schedule(() -> later.complete(reply), delay, TimeUnit.NANOSECONDS);
+          var later = new CompletableFuture<Void>();
+          runtime.currentTimers().schedule(() -> later.complete(null), nanos, TimeUnit.NANOSECONDS);
           return later;
-        });
-  }
+        }
+      };
 
   private HttpOut toHttp(Reply r, String spans) {
     var headers = new ArrayList<Map.Entry<String, String>>(4);
@@ -454,6 +466,7 @@ public final class StubNode implements AutoCloseable {
       traffic.stop();
     }
     ready = false;
+    role.close();
     dependencies.close();
     telemetry.close();
   }

@@ -32,7 +32,10 @@ public final class Wire {
   /** Length of the value at the start of the body; the rest is response-size padding. */
   public static final String VALUE_LENGTH = "x-simarch-value-length";
 
-  /** Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance, shed. */
+  /**
+   * Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance, shed,
+   * throttled.
+   */
   public static final String OUTCOME = "x-simarch-outcome";
 
   /**
@@ -40,6 +43,19 @@ public final class Wire {
    * io.simarch.stub.truth.SpanTally} has the format).
    */
   public static final String SPANS = "x-simarch-spans";
+
+  /** Set on a stream's delivery of a batch of records to a consumer. */
+  public static final String BATCH = "x-simarch-batch";
+
+  /**
+   * {@link #OUTCOME} of a request refused because a function's concurrency, a gateway's rate or a
+   * table's capacity was used up. Its status is {@link #THROTTLED_STATUS}: DynamoDB says 400
+   * ThrottlingException and Lambda 429, and callers retry both; simarch answers 429 for all three,
+   * which a caller's retry policy treats as retryable, as AWS's SDKs do.
+   */
+  public static final String THROTTLED = "throttled";
+
+  public static final int THROTTLED_STATUS = 429;
 
   /** The {@link #OUTCOME} of a request shed because its instance was at its in-flight limit. */
   public static final String SHED = "shed";

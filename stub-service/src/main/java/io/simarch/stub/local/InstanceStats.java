@@ -23,6 +23,7 @@ import java.util.Map;
  * @param rootErrors of those, the ones that failed
  * @param spansDropped its spans lost because the export queue was full
  * @param dependencies what it saw calling each dependency, by dependency service
+ * @param serverless what a function, gateway or table counted (zeros for other packages)
  */
 public record InstanceStats(
     long requests,
@@ -39,7 +40,8 @@ public record InstanceStats(
     long rootRequests,
     long rootErrors,
     long spansDropped,
-    Map<String, Dependency> dependencies) {
+    Map<String, Dependency> dependencies,
+    Serverless serverless) {
 
   /**
    * One instance's calls to one dependency service.
@@ -56,6 +58,27 @@ public record InstanceStats(
           errors - base.errors,
           retries - base.retries,
           timeouts - base.timeouts);
+    }
+  }
+
+  /**
+   * @param invocations function invocations that got an environment
+   * @param coldStarts of those, the ones that had to start one
+   * @param throttled requests answered 429 (function concurrency, gateway rate, table capacity)
+   * @param gbSeconds billed GB-seconds
+   * @param costUsd billed cost
+   */
+  public record Serverless(
+      long invocations, long coldStarts, long throttled, double gbSeconds, double costUsd) {
+    public static final Serverless NONE = new Serverless(0, 0, 0, 0, 0);
+
+    Serverless minus(Serverless b) {
+      return new Serverless(
+          invocations - b.invocations,
+          coldStarts - b.coldStarts,
+          throttled - b.throttled,
+          gbSeconds - b.gbSeconds,
+          costUsd - b.costUsd);
     }
   }
 
@@ -79,7 +102,8 @@ public record InstanceStats(
         rootRequests - base.rootRequests,
         rootErrors - base.rootErrors,
         spansDropped - base.spansDropped,
-        minusDependencies(dependencies, base.dependencies));
+        minusDependencies(dependencies, base.dependencies),
+        serverless.minus(base.serverless));
   }
 
   private static Map<String, Dependency> minusDependencies(

@@ -227,7 +227,16 @@ public final class StubHost implements AutoCloseable {
           m.trafficRequests(),
           m.trafficErrors(),
           m.spansDropped(),
-          Map.copyOf(byDependency));
+          Map.copyOf(byDependency),
+          serverless(m));
+    }
+
+    private static InstanceStats.Serverless serverless(NodeMetrics m) {
+      NodeMetrics.Function f = m.functionOrNull();
+      return f == null
+          ? new InstanceStats.Serverless(0, 0, m.throttledCount(), 0, 0)
+          : new InstanceStats.Serverless(
+              f.invocations(), f.coldStarts(), m.throttledCount(), f.gbSeconds(), f.costUsd());
     }
 
     @Override

@@ -66,6 +66,8 @@ public final class NodeMetrics {
   private final AtomicLong inFlight = new AtomicLong();
   private final Counter arrivedSpent;
   private final Counter shed;
+  private final Counter throttled;
+  private volatile Function function;
   private final Counter zoneFallbacks;
   private final Traffic traffic;
   private final LatencyHistogram roundTrips = new LatencyHistogram();
@@ -159,6 +161,11 @@ public final class NodeMetrics {
                     }
                   }
                 }));
+    throttled =
+        counter(
+            "simarch_throttled_requests_total",
+            "Requests answered 429 because the function's concurrency, the gateway's rate or the"
+                + " table's capacity was used up.");
     zoneFallbacks =
         counter(
             "simarch_zone_fallbacks_total",
@@ -197,6 +204,72 @@ public final class NodeMetrics {
             "Ticks skipped because maxInFlight requests were outstanding.");
     final Histogram roundTrip =
         histogram("simarch_traffic_round_trip_seconds", "Round trips measured.");
+  }
+
+  /** A function's series, registered by {@link #function()} for a lambda only. */
+  public final class Function {
+    private final Counter invocations =
+        counter("simarch_faas_invocations_total", "Invocations that got an environment.");
+    private final Counter coldStarts =
+        counter("simarch_faas_coldstarts_total", "Invocations that found no idle environment.");
+    private final Counter gbSeconds =
+        counter(
+            "simarch_faas_gb_seconds_total",
+            "Billed duration (rounded up to 1 ms) times memory, in GB-seconds.");
+    private final Counter cost =
+        counter("simarch_faas_cost_usd_total", "Billed GB-seconds and requests, in USD.");
+    private final Histogram billed =
+        histogram(
+            "simarch_faas_billed_duration_seconds",
+            "Billed duration of an invocation (rounded up to 1 ms), cold start included.");
+
+    private Function() {}
+
+    public void invoked(boolean cold, long billedMs, double gbSeconds, double costUsd) {
+      invocations.inc();
+      if (cold) {
+        coldStarts.inc();
+      }
+      this.gbSeconds.inc(gbSeconds);
+      this.cost.inc(costUsd);
+      billed.observe(billedMs / 1000.0);
+    }
+
+    public void environments(
+        java.util.function.IntSupplier busy, java.util.function.IntSupplier idle) {
+      gauge(
+          "simarch_faas_environments_busy", "Environments running an invocation.", busy::getAsInt);
+      gauge("simarch_faas_environments_idle", "Environments warm and waiting.", idle::getAsInt);
+    }
+
+    public long invocations() {
+      return invocations.getLongValue();
+    }
+
+    public long coldStarts() {
+      return coldStarts.getLongValue();
+    }
+
+    public double gbSeconds() {
+      return gbSeconds.get();
+    }
+
+    public double costUsd() {
+      return cost.get();
+    }
+  }
+
+  /** The function series of this instance, registered on first use. */
+  public synchronized Function function() {
+    if (function == null) {
+      function = new Function();
+    }
+    return function;
+  }
+
+  /** The function series, or null when this instance is no function. */
+  public Function functionOrNull() {
+    return function;
   }
 
   /** {@link #INSTANCE_LABELS} of one instance. */
@@ -294,6 +367,14 @@ public final class NodeMetrics {
   /** A request answered 503 at once because the instance was at its in-flight limit. */
   public void shed() {
     shed.inc();
+  }
+
+  public void throttled() {
+    throttled.inc();
+  }
+
+  public long throttledCount() {
+    return throttled.getLongValue();
   }
 
   public long shedCount() {

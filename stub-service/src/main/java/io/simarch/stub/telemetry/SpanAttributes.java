@@ -35,5 +35,47 @@ public final class SpanAttributes {
 
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+  // OpenTelemetry's FaaS and cloud conventions (the project has no semconv artifact), on a
+  // function's SERVER span
+  public static final AttributeKey<Boolean> FAAS_COLDSTART =
+      AttributeKey.booleanKey("faas.coldstart");
+  public static final AttributeKey<String> FAAS_INVOCATION_ID =
+      AttributeKey.stringKey("faas.invocation_id");
+
+  /** How the function was invoked: {@code http} (a caller) or {@code pubsub} (a stream). */
+  public static final AttributeKey<String> FAAS_TRIGGER = AttributeKey.stringKey("faas.trigger");
+
+  /** Memory of the function in bytes. */
+  public static final AttributeKey<Long> FAAS_MAX_MEMORY = AttributeKey.longKey("faas.max_memory");
+
+  public static final AttributeKey<String> CLOUD_PROVIDER =
+      AttributeKey.stringKey("cloud.provider");
+  public static final AttributeKey<String> CLOUD_PLATFORM =
+      AttributeKey.stringKey("cloud.platform");
+  public static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
+
+  /** Billed duration (rounded up to 1 ms), GB-seconds and cost (USD) of one invocation. */
+  public static final AttributeKey<Long> FAAS_BILLED_MS =
+      AttributeKey.longKey("simarch.faas.billed_duration_ms");
+
+  public static final AttributeKey<Double> FAAS_GB_SECONDS =
+      AttributeKey.doubleKey("simarch.faas.gb_seconds");
+  public static final AttributeKey<Double> FAAS_COST_USD =
+      AttributeKey.doubleKey("simarch.faas.cost_usd");
+
+  // OpenTelemetry's messaging conventions, on a stream's CONSUMER span that delivers a batch
+  public static final AttributeKey<String> MESSAGING_SYSTEM =
+      AttributeKey.stringKey("messaging.system");
+  public static final AttributeKey<String> MESSAGING_OPERATION_TYPE =
+      AttributeKey.stringKey("messaging.operation.type");
+  public static final AttributeKey<String> MESSAGING_DESTINATION_NAME =
+      AttributeKey.stringKey("messaging.destination.name");
+  public static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT =
+      AttributeKey.longKey("messaging.batch.message_count");
+
+  /** On a SERVER span answered 429 because a function, gateway or table was at its limit. */
+  public static final AttributeKey<Boolean> THROTTLED =
+      AttributeKey.booleanKey("simarch.throttled");
+
   private SpanAttributes() {}
 }

@@ -57,6 +57,17 @@ class ConfigLoaderTest {
     assertThat(parsed).isEqualTo(valid());
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"lambda", "apigateway", "dynamodb", "kinesis"})
+  void aServerlessConfigRoundTripsWithItsSettings(String pkg) throws Exception {
+    StubConfig config = TestArch.arch("cfg").service("x", pkg, 1).configs().get("x00");
+    assertThat(config.faas()).isNotNull();
+    assertThat(ConfigValidator.validate(config)).isEmpty();
+    assertThat(ConfigLoader.parse(ConfigLoader.json().writeValueAsString(config)))
+        .isEqualTo(config);
+  }
+
   @Test
   void theIdentityComesFromTheEnvironmentWhenTheFileLeavesItOut() throws Exception {
     Path file = dir.resolve("stub.json");
@@ -132,7 +143,7 @@ class ConfigLoaderTest {
             (Consumer<ObjectNode>) j -> j.put("package", "mainframe"),
             "package",
             "'mainframe' must be one of denominator, elb, zuul, karyon, monolith, staash, store,"
-                + " cache, volume, priamCassandra or riak; fix: use one of them"),
+                + " cache, volume, priamCassandra, riak, apigateway, lambda, dynamodb, s3 or kinesis; fix: use one of them"),
         Arguments.of(
             (Consumer<ObjectNode>) j -> dep0(j).put("package", "mainframe"),
             "dependencies[0].package",
@@ -180,6 +191,25 @@ class ConfigLoaderTest {
                 j -> j.putObject("behavior").putObject("latency").put("distribution", "uniform"),
             "behavior.latency.distribution",
             "'uniform' must be one of fixed, normal or lognormal; fix: use one of them"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                j ->
+                    j.putObject("faas")
+                        .putObject("function")
+                        .put("memoryMb", 64)
+                        .put("concurrency", 1),
+            "faas.function.memoryMb",
+            "'64' must be between 128 and 10240"),
+        Arguments.of(
+            (Consumer<ObjectNode>)
+                j ->
+                    j.putObject("faas")
+                        .putObject("table")
+                        .put("provisioned", true)
+                        .put("readCapacity", 0)
+                        .put("writeCapacity", 1),
+            "faas.table.readCapacity",
+            "'0' must be between 1 and 1000000"),
         Arguments.of(
             (Consumer<ObjectNode>)
                 j -> j.putObject("tracing").put("enabled", true).put("sampling", 3),
