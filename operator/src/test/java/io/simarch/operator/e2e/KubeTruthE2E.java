@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.simarch.api.v1alpha1.ServiceSpec;
+import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.TracingSpec;
 import io.simarch.api.v1alpha1.TrafficSpec;
 import io.simarch.cli.Simarch;
@@ -19,15 +26,21 @@ import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
 import io.simarch.testkit.ChildProcess;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +135,7 @@ class KubeTruthE2E {
             NAME,
             new ServiceSpec("store", "store", 1, 1),
             new ServiceSpec("app", "monolith", 1, 1, "store"),
-            new ServiceSpec("www", "denominator", 0, 0, "app"));
+            new ServiceSpec("www", "denominator", 2, 1, "app"));
     var traffic = new TrafficSpec();
     traffic.setInterval("100ms");
     traffic.setDuration("0");
@@ -149,7 +162,15 @@ class KubeTruthE2E {
                       .withLabel(Labels.ARCHITECTURE, NAME)
                       .list()
                       .getItems();
-              assertThat(deployments).hasSize(3);
+              // two root pods (one per zone), one app, one store
+              var live =
+                  client
+                      .resources(SimulatedArchitecture.class)
+                      .inNamespace(namespace)
+                      .withName(NAME)
+                      .get();
+              assertThat(live.getStatus()).isNotNull();
+              assertThat(live.getStatus().getInstances()).isEqualTo("4/4");
               for (Deployment d : deployments) {
                 assertThat(d.getStatus().getAvailableReplicas())
                     .as(d.getMetadata().getName())
@@ -159,13 +180,30 @@ class KubeTruthE2E {
 
     Path truth = tmp.resolve("chain.jsonl");
     String target = namespace + "/" + NAME;
+    // as a user holding exactly the Role docs/ground-truth.md gives, and that Role without the
+    // pods/proxy rule: what the doc says is needed is needed, and enough
+    Role documented = documentedRole();
+    Role noProxy =
+        new RoleBuilder(documented).editMetadata().withName("no-proxy").endMetadata().build();
+    noProxy.getRules().removeIf(r -> r.getResources().contains("pods/proxy"));
+    assertThat(noProxy.getRules()).hasSize(documented.getRules().size() - 1);
+    Path verifier = kubeconfigOf(documented);
+    Path refused = kubeconfigOf(noProxy);
+
+    var err = new ByteArrayOutputStream();
+    assertThat(asUser(refused, err, "verify", "--kube", target, "--zipkin", zipkinUrl()))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP 403", "pods/proxy");
+
     // the first traces need the settle time to pass and the exporter's batch to reach Zipkin
     await("verify --kube: exit 0")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofSeconds(5))
         .until(
             () ->
-                Simarch.execute(
+                asUser(
+                        verifier,
+                        new ByteArrayOutputStream(),
                         "verify",
                         "--kube",
                         target,
@@ -183,7 +221,9 @@ class KubeTruthE2E {
     assertThat(kept.spansMissing()).isZero();
     assertThat(kept.edges())
         .anySatisfy(e -> assertThat(e.parent() + ">" + e.child()).isEqualTo("www>app"));
-    assertThat(Files.readString(truth)).contains("\"root\":\"www\"");
+    // both root pods answered: their truths were merged
+    assertThat(Files.readString(truth).lines().findFirst().orElseThrow())
+        .contains("\"root\":\"www\"", "(2 root pods)");
 
     zipkin.close();
     zipkin = startZipkin("zipkin-empty.log");
@@ -192,6 +232,119 @@ class KubeTruthE2E {
     assertThat(empty.missing()).isEqualTo(empty.checked()).isPositive();
     assertThat(Simarch.execute("verify", "--truth", truth.toString(), "--zipkin", zipkinUrl()))
         .isEqualTo(3);
+  }
+
+  /** The Role docs/ground-truth.md gives a user of verify --kube, read from the doc. */
+  private Role documentedRole() throws IOException {
+    String doc = Files.readString(Architectures.repo().resolve("docs/ground-truth.md"));
+    var m =
+        Pattern.compile(
+                "```yaml\n(apiVersion: rbac\\.authorization\\.k8s\\.io/v1\nkind: Role\n.*?)```",
+                Pattern.DOTALL)
+            .matcher(doc);
+    assertThat(m.find()).as("a Role in docs/ground-truth.md").isTrue();
+    return Serialization.unmarshal(m.group(1), Role.class);
+  }
+
+  /**
+   * A kubeconfig for a service account of the test's namespace bound to {@code role} alone (the
+   * token of the secret Kubernetes 1.20 creates for it).
+   */
+  private Path kubeconfigOf(Role role) throws IOException {
+    String name = role.getMetadata().getName();
+    role.getMetadata().setNamespace(namespace);
+    client.resource(role).create();
+    client
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+    client
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(name)
+                .withNamespace(namespace)
+                .endSubject()
+                .build())
+        .create();
+    String secret =
+        await(name + "'s token")
+            .atMost(Duration.ofMinutes(1))
+            .until(
+                () -> {
+                  var sa = client.serviceAccounts().inNamespace(namespace).withName(name).get();
+                  return sa.getSecrets().isEmpty() ? null : sa.getSecrets().get(0).getName();
+                },
+                n -> n != null);
+    String token =
+        new String(
+            Base64.getDecoder()
+                .decode(
+                    client
+                        .secrets()
+                        .inNamespace(namespace)
+                        .withName(secret)
+                        .get()
+                        .getData()
+                        .get("token")),
+            StandardCharsets.UTF_8);
+    var config = client.getConfiguration();
+    String ca =
+        config.getCaCertData() != null
+            ? config.getCaCertData()
+            : Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+    Path file = tmp.resolve(name + ".kubeconfig");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: kit",
+            "  cluster:",
+            "    server: " + client.getMasterUrl(),
+            "    certificate-authority-data: " + ca,
+            "users:",
+            "- name: " + name,
+            "  user:",
+            "    token: " + token,
+            "contexts:",
+            "- name: " + name,
+            "  context: {cluster: kit, user: " + name + ", namespace: " + namespace + "}",
+            "current-context: " + name,
+            ""));
+    return file;
+  }
+
+  /**
+   * Runs the CLI as the user of {@code kubeconfig} (fabric8 reads the {@code kubeconfig} system
+   * property before KUBECONFIG), its standard error into {@code err} as well.
+   */
+  private static int asUser(Path kubeconfig, ByteArrayOutputStream err, String... args) {
+    PrintStream stderr = System.err;
+    String before = System.getProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+    System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, kubeconfig.toString());
+    System.setErr(new PrintStream(new TeeOutputStream(stderr, err), true, StandardCharsets.UTF_8));
+    try {
+      return Simarch.execute(args);
+    } finally {
+      System.setErr(stderr);
+      if (before == null) {
+        System.clearProperty(Config.KUBERNETES_KUBECONFIG_FILE);
+      } else {
+        System.setProperty(Config.KUBERNETES_KUBECONFIG_FILE, before);
+      }
+    }
   }
 
   private String zipkinUrl() {
@@ -236,6 +389,35 @@ class KubeTruthE2E {
   private int freePort() throws IOException {
     try (var s = new ServerSocket(0, 1, InetAddress.getByName(zipkinHost))) {
       return s.getLocalPort();
+    }
+  }
+
+  /** Writes to two streams: the test's log still shows what the command printed. */
+  private static final class TeeOutputStream extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    TeeOutputStream(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      a.flush();
+      b.flush();
     }
   }
 }
