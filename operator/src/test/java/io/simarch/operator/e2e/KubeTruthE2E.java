@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -246,56 +244,10 @@ class KubeTruthE2E {
     return Serialization.unmarshal(m.group(1), Role.class);
   }
 
-  /**
-   * A kubeconfig for a service account of the test's namespace bound to {@code role} alone (the
-   * token of the secret Kubernetes 1.20 creates for it).
-   */
+  /** A kubeconfig for a service account of the test's namespace bound to {@code role} alone. */
   private Path kubeconfigOf(Role role) throws IOException {
     String name = role.getMetadata().getName();
-    role.getMetadata().setNamespace(namespace);
-    client.resource(role).create();
-    client
-        .serviceAccounts()
-        .inNamespace(namespace)
-        .resource(
-            new ServiceAccountBuilder().withNewMetadata().withName(name).endMetadata().build())
-        .create();
-    client
-        .resource(
-            new RoleBindingBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .endMetadata()
-                .withNewRoleRef("rbac.authorization.k8s.io", "Role", name)
-                .addNewSubject()
-                .withKind("ServiceAccount")
-                .withName(name)
-                .withNamespace(namespace)
-                .endSubject()
-                .build())
-        .create();
-    String secret =
-        await(name + "'s token")
-            .atMost(Duration.ofMinutes(1))
-            .until(
-                () -> {
-                  var sa = client.serviceAccounts().inNamespace(namespace).withName(name).get();
-                  return sa.getSecrets().isEmpty() ? null : sa.getSecrets().get(0).getName();
-                },
-                n -> n != null);
-    String token =
-        new String(
-            Base64.getDecoder()
-                .decode(
-                    client
-                        .secrets()
-                        .inNamespace(namespace)
-                        .withName(secret)
-                        .get()
-                        .getData()
-                        .get("token")),
-            StandardCharsets.UTF_8);
+    String token = Cluster.accountToken(client, namespace, name, role.getRules());
     var config = client.getConfiguration();
     String ca =
         config.getCaCertData() != null
