@@ -140,7 +140,15 @@ public final class Cluster {
    * the replicas of one Deployment do.
    */
   public static OperatorAccount operatorAccount(KubernetesClient admin, String namespace) {
-    String name = "simarch-operator";
+    return new OperatorAccount(accountToken(admin, namespace, "simarch-operator", rbacRules()));
+  }
+
+  /**
+   * The token of a new ServiceAccount {@code name} in {@code namespace}, bound by a Role of the
+   * same name to exactly {@code rules}.
+   */
+  public static String accountToken(
+      KubernetesClient admin, String namespace, String name, List<PolicyRule> rules) {
     admin
         .serviceAccounts()
         .inNamespace(namespace)
@@ -162,7 +170,7 @@ public final class Cluster {
                 .withName(name)
                 .withNamespace(namespace)
                 .endMetadata()
-                .withRules(rbacRules())
+                .withRules(rules)
                 .build())
         .create();
     admin
@@ -195,7 +203,7 @@ public final class Cluster {
                     .withExpirationSeconds(TOKEN_SECONDS)
                     .endSpec()
                     .build());
-    return new OperatorAccount(request.getStatus().getToken());
+    return request.getStatus().getToken();
   }
 
   static final long TOKEN_SECONDS = 2 * 3600;
