@@ -4,8 +4,8 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.StubConfig;
-import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.model.Traffic;
+import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.stub.app.PodApp;
 import java.util.List;
 

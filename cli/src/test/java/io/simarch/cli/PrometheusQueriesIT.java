@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.ArchitectureFiles;
 import io.simarch.api.model.CallPolicy;
-import io.simarch.api.model.Defaults;
 import io.simarch.api.model.RetryMode;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.model.Traffic;
