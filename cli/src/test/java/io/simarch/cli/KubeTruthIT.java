@@ -15,6 +15,7 @@ import io.simarch.cli.truth.TruthReader;
 import io.simarch.cli.verify.VerifyReport;
 import io.simarch.stub.app.PodApp;
 import io.simarch.stub.core.Wire;
+import io.simarch.testkit.ZipkinServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

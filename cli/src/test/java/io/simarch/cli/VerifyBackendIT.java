@@ -3,6 +3,7 @@ package io.simarch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.simarch.testkit.ZipkinServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class VerifyBackendIT {
   @ParameterizedTest
   @ValueSource(strings = {"--zipkin", "--prometheus"})
   void nothingListeningIsBadInput(String backend, @TempDir Path dir) throws Exception {
-    int port = ZipkinServer.freePort();
+    int port = ZipkinServer.freePort("127.0.0.1");
     var r =
         SimarchCliTest.run(
             "verify", "--truth", truth(dir).toString(), backend, "http://127.0.0.1:" + port);

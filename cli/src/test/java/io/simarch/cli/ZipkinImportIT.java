@@ -13,6 +13,7 @@ import io.simarch.api.v1alpha1.LatencySpec;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.cli.verify.ZipkinApi;
+import io.simarch.testkit.ZipkinServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

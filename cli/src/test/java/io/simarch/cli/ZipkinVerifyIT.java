@@ -13,6 +13,7 @@ import io.simarch.cli.run.PortRange;
 import io.simarch.cli.run.RunLog;
 import io.simarch.cli.truth.TruthRecording;
 import io.simarch.cli.verify.VerifyReport;
+import io.simarch.testkit.ZipkinServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

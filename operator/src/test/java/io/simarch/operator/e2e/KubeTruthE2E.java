@@ -23,15 +23,11 @@ import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
-import io.simarch.testkit.ChildProcess;
+import io.simarch.testkit.ZipkinServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +66,7 @@ class KubeTruthE2E {
   String namespace;
   String zipkinHost;
   int zipkinPort;
-  ChildProcess zipkin;
+  ZipkinServer zipkin;
   Path tmp;
 
   @BeforeAll
@@ -92,8 +88,8 @@ class KubeTruthE2E {
       return;
     }
     tmp = Files.createTempDirectory("kubetruth-e2e");
-    zipkinPort = freePort();
-    zipkin = startZipkin("zipkin.log");
+    zipkin = ZipkinServer.start(zipkinHost, 0, tmp.resolve("zipkin.log"));
+    zipkinPort = zipkin.port();
     client = Cluster.client(null);
     Cluster.installCrd(client);
     namespace = Cluster.createNamespace(client, "kubetruth-e2e");
@@ -224,7 +220,7 @@ class KubeTruthE2E {
         .contains("\"root\":\"www\"", "(2 root pods)");
 
     zipkin.close();
-    zipkin = startZipkin("zipkin-empty.log");
+    zipkin = ZipkinServer.start(zipkinHost, zipkinPort, tmp.resolve("zipkin-empty.log"));
     VerifyReport empty = VerifyCommand.run(truth, zipkinUrl(), 0, 10_000, Duration.ofSeconds(15));
     assertThat(empty.checked()).isEqualTo(kept.checked());
     assertThat(empty.missing()).isEqualTo(empty.checked()).isPositive();
@@ -301,47 +297,6 @@ class KubeTruthE2E {
 
   private String zipkinUrl() {
     return "http://" + zipkinHost + ":" + zipkinPort;
-  }
-
-  private ChildProcess startZipkin(String log) throws IOException {
-    String jar = System.getProperty("simarch.zipkin.jar");
-    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-      throw new IllegalStateException(
-          "simarch.zipkin.jar="
-              + jar
-              + ": run through failsafe, which copies the Zipkin jar there");
-    }
-    var process =
-        ChildProcess.start(
-            "zipkin",
-            tmp.resolve(log),
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx384m",
-            "-XX:+UseSerialGC",
-            "-jar",
-            jar,
-            "--armeria.ports[0].ip=" + zipkinHost,
-            "--armeria.ports[0].port=" + zipkinPort,
-            "--armeria.ports[0].protocols[0]=http");
-    process.awaitReady(Duration.ofSeconds(120), this::zipkinHealthy);
-    return process;
-  }
-
-  private boolean zipkinHealthy() {
-    try {
-      var c = (HttpURLConnection) URI.create(zipkinUrl() + "/health").toURL().openConnection();
-      c.setConnectTimeout(1000);
-      c.setReadTimeout(2000);
-      return c.getResponseCode() == 200;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private int freePort() throws IOException {
-    try (var s = new ServerSocket(0, 1, InetAddress.getByName(zipkinHost))) {
-      return s.getLocalPort();
-    }
   }
 
   /** Writes to two streams: the test's log still shows what the command printed. */

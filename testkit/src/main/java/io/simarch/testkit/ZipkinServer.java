@@ -1,6 +1,5 @@
-package io.simarch.cli;
+package io.simarch.testkit;
 
-import io.simarch.testkit.ChildProcess;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -12,19 +11,22 @@ import java.time.Duration;
 
 /**
  * The real Zipkin server (Maven Central's {@code io.zipkin:zipkin-server:exec} jar, which the cli
- * pom copies to {@code target/zipkin}), in-memory storage, on a loopback port. Killed on close and
+ * and operator poms copy to {@code target/zipkin} and name in {@code simarch.zipkin.jar}),
+ * in-memory storage, on a loopback port or the address pods reach the host on. Killed on close and
  * from a shutdown hook, so a failed test leaves nothing running.
  */
-final class ZipkinServer implements AutoCloseable {
+public final class ZipkinServer implements AutoCloseable {
   private final ChildProcess process;
+  private final String host;
   private final int port;
 
-  private ZipkinServer(ChildProcess process, int port) {
+  private ZipkinServer(ChildProcess process, String host, int port) {
     this.process = process;
+    this.host = host;
     this.port = port;
   }
 
-  static Path jar() {
+  public static Path jar() {
     String p = System.getProperty("simarch.zipkin.jar");
     if (p == null || !Files.isRegularFile(Path.of(p))) {
       throw new IllegalStateException(
@@ -33,9 +35,14 @@ final class ZipkinServer implements AutoCloseable {
     return Path.of(p);
   }
 
-  /** Starts one on {@code port} (0: any free port) and waits until it is healthy. */
-  static ZipkinServer start(int port, Path log) throws IOException {
-    int p = port != 0 ? port : freePort();
+  /** Starts one on loopback {@code port} (0: any free port) and waits until it is healthy. */
+  public static ZipkinServer start(int port, Path log) throws IOException {
+    return start("127.0.0.1", port, log);
+  }
+
+  /** Starts one on {@code host:port} (0: any free port) and waits until it is healthy. */
+  public static ZipkinServer start(String host, int port, Path log) throws IOException {
+    int p = port != 0 ? port : freePort(host);
     var server =
         new ZipkinServer(
             ChildProcess.start(
@@ -46,19 +53,20 @@ final class ZipkinServer implements AutoCloseable {
                 "-XX:+UseSerialGC",
                 "-jar",
                 jar().toString(),
-                "--armeria.ports[0].ip=127.0.0.1",
+                "--armeria.ports[0].ip=" + host,
                 "--armeria.ports[0].port=" + p,
                 "--armeria.ports[0].protocols[0]=http"),
+            host,
             p);
     server.process.awaitReady(Duration.ofSeconds(120), server::healthy);
     return server;
   }
 
-  String url() {
-    return "http://127.0.0.1:" + port;
+  public String url() {
+    return "http://" + host + ":" + port;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
@@ -73,8 +81,9 @@ final class ZipkinServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+  /** A free port on {@code host}, for a Zipkin restarted on the same address. */
+  public static int freePort(String host) throws IOException {
+    try (var s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return s.getLocalPort();
     }
   }
