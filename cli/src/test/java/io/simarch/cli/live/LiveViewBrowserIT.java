@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,10 +28,15 @@ class LiveViewBrowserIT {
 
   @Test
   void showsTheRunningArchitectureItsTrafficAndItsKills() throws Exception {
-    assertThat(CHROMIUM)
-        .as("Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver")
-        .exists();
-    assertThat(CHROMEDRIVER).exists();
+    // a user's machine without a browser skips, saying what to install; CI installs it and fails
+    // on any skipped test
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        CHROMIUM
+            + " or "
+            + CHROMEDRIVER
+            + " not found: install Debian's chromium and chromium-driver (apt-get install -y"
+            + " chromium chromium-driver)");
     // the monkey strikes halfway through the 24 s after the 10 s warm-up
     try (var run = LiveRunProcess.start("examples/lamp.yaml", "--duration", "24s")) {
       var options =
