@@ -165,13 +165,15 @@ class ZipkinImportIT {
       LatencySpec l = got.get(e.getKey()).getBehavior().getLatency();
       assertThat(l.getDistribution()).isEqualTo("lognormal");
       // self time = the configured service time + the stub's own handling and its timer's
-      // lateness: well under a millisecond on a quiet machine. p50 from 0.9× to 1.5× + 3 ms. The
+      // lateness: well under a millisecond on a quiet machine. p50 from 0.7× to 1.5× + 3 ms: the
+      // median of ~60 lognormal draws (sigma ~0.47) has a standard error of ~8% in log space, and
+      // 0.9× failed a CI run at 0.885×; 0.7× is over four standard errors below. The
       // p99 is the tail a machine loaded far beyond its cores stretches (webserver's 30 ms came
       // back as 28 ms at load average 11 and 217 ms at 20): from 0.7× to 10× + 50 ms, and at
       // least 1.5× the p50, for the lognormal's spread (3× to 3.75× here)
       double p50 = millis(l.getP50());
       double p99 = millis(l.getP99());
-      assertWithin(e.getKey() + " p50", p50, e.getValue()[0], 0.9, 1.5, 3);
+      assertWithin(e.getKey() + " p50", p50, e.getValue()[0], 0.7, 1.5, 3);
       assertWithin(e.getKey() + " p99", p99, e.getValue()[1], 0.7, 10, 50);
       assertThat(p99).as(e.getKey() + " p99 over p50").isGreaterThanOrEqualTo(1.5 * p50);
     }
