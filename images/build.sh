@@ -10,7 +10,7 @@
 #
 # Prints, per image: the tar, the image reference, the tar's size and the unpacked size. Load
 # the tars with `kind load image-archive`, `k3s ctr images import`, `docker load -i` or
-# ../shared/kube/load-image.sh.
+# `ctr -n k8s.io images import`.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"

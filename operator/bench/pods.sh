@@ -15,8 +15,8 @@
 #     BENCH_STUB_IMAGE=simarch/stub-service:TAG   the stub image the host operator deploys
 #     BENCH_NAMESPACE=simarch-bench
 #
-# Needs KUBECONFIG (a cluster with the stub image loaded, e.g. shared/kube's up.sh --with-node and
-# load-image.sh stub-service/target/jib-image.tar), the operator's runnable jar and
+# Needs KUBECONFIG (a cluster with a node and the stub image loaded, e.g. `kind load
+# image-archive stub-service/target/jib-image.tar`), the operator's runnable jar and
 # cli/target/simarch.jar (mvn -B -pl operator,cli -am package -DskipTests), python3, kubectl;
 # nginx and wrk for the floor (apt-get install nginx-light wrk; skipped when absent).
 set -euo pipefail

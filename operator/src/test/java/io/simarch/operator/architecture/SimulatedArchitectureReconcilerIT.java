@@ -45,10 +45,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The operator against a real API server (KUBECONFIG; ../shared/kube/up.sh gives one): children by
- * server-side apply, status on the status subresource, migration steps, invalid updates, no-op
- * resyncs and garbage collection. Pods stay Pending without a node, which is enough: their UIDs
- * show whether a change rolled them.
+ * The operator against a real API server (KUBECONFIG): children by server-side apply, status on the
+ * status subresource, migration steps, invalid updates, no-op resyncs and garbage collection. Pods
+ * stay Pending without a node, which is enough: their UIDs show whether a change rolled them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

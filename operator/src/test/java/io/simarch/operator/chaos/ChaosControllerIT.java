@@ -79,7 +79,7 @@ class ChaosControllerIT {
       // a real kubelet would overwrite the phases this test sets and run the pods' containers
       skip =
           "the cluster has nodes; this test plays the kubelet and needs a control plane without"
-              + " one (../shared/kube/up.sh); on a cluster with nodes the *E2E covers chaos";
+              + " one (an API server alone); on a cluster with nodes the *E2E covers chaos";
       System.out.println("SKIPPED (ChaosControllerIT): " + skip);
       return;
     }

@@ -52,8 +52,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * → 1 keeps the unchanged pods. With {@code -Dsimarch.e2e.collectorHost} (an address of this host
  * that pods reach, e.g. the kit's gateway 10.245.0.1), a trace receiver listens there and the test
  * sees the stubs' spans and the chaos monkey's span arrive. The stub image must be in the cluster:
- * {@code images/build.sh}, then load {@code stub-service/target/jib-image.tar} (on the kit: {@code
- * ../shared/kube/load-image.sh}). One command (operator/README.md):
+ * {@code images/build.sh}, then load {@code stub-service/target/jib-image.tar} (e.g. {@code kind
+ * load image-archive}). One command (operator/README.md):
  *
  * <pre>
  * mvn -B -pl operator -Pe2e verify -Dit.test=SimulatedArchitectureE2E \

@@ -59,7 +59,7 @@ public final class Cluster {
   private static String check() {
     String kubeconfig = System.getenv("KUBECONFIG");
     if (kubeconfig == null || kubeconfig.isBlank()) {
-      return "KUBECONFIG is not set (start ../shared/kube/up.sh and export KUBECONFIG)";
+      return "KUBECONFIG is not set (export KUBECONFIG for a Kubernetes API server to test against)";
     }
     if (!Files.isReadable(Path.of(kubeconfig.split(File.pathSeparator)[0]))) {
       return "KUBECONFIG names no readable file: " + kubeconfig;
