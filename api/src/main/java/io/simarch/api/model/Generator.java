@@ -71,7 +71,7 @@ public final class Generator {
       if (regions < 1) {
         throw new IllegalArgumentException("--regions is " + regions + ": must be at least 1");
       }
-      if (name == null || !name.matches("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")) {
+      if (!KubeNames.isLabel(name)) {
         throw new IllegalArgumentException(
             "--name is " + name + ": must be a lowercase DNS label (a Kubernetes object name)");
       }
