@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AnalyzeCommand.class,
       GenerateCommand.class,
       ImportCommand.class,
+      UiCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

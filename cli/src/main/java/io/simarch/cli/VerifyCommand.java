@@ -1,7 +1,6 @@
 package io.simarch.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.simarch.cli.truth.KubeTruth;
 import io.simarch.cli.truth.TruthMerge;
@@ -181,8 +180,8 @@ public final class VerifyCommand implements Callable<Integer> {
   static String fetchKube(
       List<String> targets, java.time.Duration timeout, java.time.Duration settle)
       throws InterruptedException {
-    try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      String ns = client.getNamespace() == null ? "default" : client.getNamespace();
+    try (KubernetesClient client = KubeTruth.client(null, null)) {
+      String ns = KubeTruth.defaultNamespace(client);
       var pods = new ArrayList<KubeTruth.PodTruth>();
       for (String t : targets) {
         KubeTruth.Target target;

@@ -1,7 +1,6 @@
 package io.simarch.operator;
 
 import io.simarch.api.model.KubeNames;
-import io.simarch.api.model.Plan;
 import io.simarch.api.model.PodLabels;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,31 +11,28 @@ import java.util.Map;
  * and tools.
  */
 public final class Labels {
-  public static final String NAME = "app.kubernetes.io/name";
+  public static final String NAME = PodLabels.NAME;
   public static final String INSTANCE = "app.kubernetes.io/instance";
   public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String PART_OF = "app.kubernetes.io/part-of";
-  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = PodLabels.MANAGED_BY;
 
   public static final String ARCHITECTURE = PodLabels.ARCHITECTURE;
   public static final String SERVICE = PodLabels.SERVICE;
-  public static final String REGION = "simarch.io/region";
-  public static final String ZONE = "simarch.io/zone";
+  public static final String REGION = PodLabels.REGION;
+  public static final String ZONE = PodLabels.ZONE;
 
   /** Pods (in any namespace) with this label may scrape every stub's /metrics. */
   public static final String METRICS_SCRAPER = "simarch.io/metrics-scraper";
 
-  public static final String APP_NAME = "stub-service";
-  public static final String OPERATOR_NAME = "simarch-operator";
+  public static final String APP_NAME = PodLabels.APP_NAME;
+  public static final String OPERATOR_NAME = PodLabels.OPERATOR_NAME;
 
   /** Label selector of everything the operator made; its informers watch only that. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + OPERATOR_NAME;
 
-  /** Label value of a region that is {@link Plan#ANY} (a global instance). */
-  public static final String GLOBAL_REGION = "global";
-
-  /** Label value of a zone that is {@link Plan#ANY} (a cross-zone instance). */
-  public static final String ANY_ZONE = "any";
+  public static final String GLOBAL_REGION = PodLabels.GLOBAL_REGION;
+  public static final String ANY_ZONE = PodLabels.ANY_ZONE;
 
   private Labels() {}
 
@@ -70,19 +66,11 @@ public final class Labels {
 
   /** A plan region as a label value: {@code *} becomes {@value #GLOBAL_REGION}. */
   public static String region(String region) {
-    return Plan.ANY.equals(region) ? GLOBAL_REGION : value(region);
+    return PodLabels.region(region);
   }
 
   /** A plan zone as a label value: {@code *} becomes {@value #ANY_ZONE}. */
   public static String zone(String zone) {
-    return Plan.ANY.equals(zone) ? ANY_ZONE : value(zone);
-  }
-
-  /** The name itself when it is a valid label value (so chaos can match spec names), else DNS. */
-  private static String value(String name) {
-    return name.length() <= KubeNames.MAX_LABEL
-            && name.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
-        ? name
-        : KubeNames.dns(name);
+    return PodLabels.zone(zone);
   }
 }

@@ -1,19 +1,84 @@
 package io.simarch.api.model;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The label keys that select a service's stub pods: the operator writes them, {@code simarch verify
- * --kube} selects the root's pods by them.
+ * The labels of the operator's stub pods that others select them by: the operator writes them,
+ * {@code simarch verify --kube} selects the root's pods by them, and {@code simarch ui} reads the
+ * pods' places from them and confines its kill button to the pods they select.
  */
 public final class PodLabels {
   public static final String ARCHITECTURE = "simarch.io/architecture";
   public static final String SERVICE = "simarch.io/service";
+  public static final String REGION = "simarch.io/region";
+  public static final String ZONE = "simarch.io/zone";
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+  /** {@link #NAME} of a stub pod. */
+  public static final String APP_NAME = "stub-service";
+
+  /** {@link #MANAGED_BY} of everything the operator made. */
+  public static final String OPERATOR_NAME = "simarch-operator";
+
+  /** Label value of a region that is {@link Plan#ANY} (a global instance). */
+  public static final String GLOBAL_REGION = "global";
+
+  /** Label value of a zone that is {@link Plan#ANY} (a cross-zone instance). */
+  public static final String ANY_ZONE = "any";
 
   private PodLabels() {}
 
   /** Selects the pods of one service of an architecture (all its cells). */
   public static Map<String, String> serviceSelector(String architecture, String service) {
     return Map.of(ARCHITECTURE, architecture, SERVICE, KubeNames.dns(service));
+  }
+
+  /**
+   * Selects the operator's stub pods of one architecture and nothing else: the confinement of
+   * chaos, the operator's and the live view's kill button alike.
+   */
+  public static Map<String, String> stubPods(String architecture) {
+    var labels = new LinkedHashMap<String, String>();
+    labels.put(NAME, APP_NAME);
+    labels.put(MANAGED_BY, OPERATOR_NAME);
+    labels.put(ARCHITECTURE, architecture);
+    return labels;
+  }
+
+  /** A plan region as a label value: {@code *} becomes {@value #GLOBAL_REGION}. */
+  public static String region(String region) {
+    return Plan.ANY.equals(region) ? GLOBAL_REGION : value(region);
+  }
+
+  /** A plan zone as a label value: {@code *} becomes {@value #ANY_ZONE}. */
+  public static String zone(String zone) {
+    return Plan.ANY.equals(zone) ? ANY_ZONE : value(zone);
+  }
+
+  /** The labels {@link #SERVICE}, {@link #REGION}, {@link #ZONE} of a cell's pods, in order. */
+  public static List<String> cellKey(Plan.Cell c) {
+    return List.of(KubeNames.dns(c.service()), region(c.region()), zone(c.zone()));
+  }
+
+  /** The {@link #cellKey} a pod's labels give; null when one of them is missing. */
+  public static List<String> cellKey(Map<String, String> podLabels) {
+    if (podLabels == null
+        || podLabels.get(SERVICE) == null
+        || podLabels.get(REGION) == null
+        || podLabels.get(ZONE) == null) {
+      return null;
+    }
+    return List.of(podLabels.get(SERVICE), podLabels.get(REGION), podLabels.get(ZONE));
+  }
+
+  /** The name itself when it is a valid label value (so chaos can match spec names), else DNS. */
+  private static String value(String name) {
+    return name.length() <= KubeNames.MAX_LABEL
+            && name.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
+        ? name
+        : KubeNames.dns(name);
   }
 }

@@ -37,6 +37,8 @@ public record LiveGraph(
    * One service.
    *
    * @param group its region when the architecture has several and all its instances are in it
+   * @param unanswered instances running whose counters could not be read this window (a pod whose
+   *     {@code /metrics} did not answer); its rates leave them out
    * @param zones running instances by {@code region/zone} ({@code *} for a global or cross-zone
    *     one), every place it was started in
    * @param requestsPerSecond requests served; for the root, the requests its traffic sent
@@ -49,6 +51,7 @@ public record LiveGraph(
       String group,
       int running,
       int started,
+      int unanswered,
       Map<String, Integer> zones,
       double requestsPerSecond,
       double errorRate,
@@ -73,6 +76,24 @@ public record LiveGraph(
   public record Event(long time, String kind, String service, String instance, String detail) {}
 
   /**
+   * One instance as the view counts it: a local instance or a pod.
+   *
+   * @param window its counts over the window; null when there is none (its first sample, or it did
+   *     not answer)
+   * @param answered false when it runs but its counters could not be read (a pod whose {@code
+   *     /metrics} did not answer in time)
+   */
+  public record Member(
+      String service,
+      String region,
+      String zone,
+      boolean running,
+      InstanceStats window,
+      boolean answered) {}
+
+  /**
+   * The graph of a local run.
+   *
    * @param window each instance's counters over the window, by node name
    * @param running whether a node name's instance runs now
    */
@@ -84,20 +105,47 @@ public record LiveGraph(
       long windowMs,
       Set<String> victims,
       List<Event> events) {
+    List<Member> members =
+        plan.instances().stream()
+            .map(
+                i ->
+                    new Member(
+                        i.service(),
+                        i.region(),
+                        i.zone(),
+                        running.test(i.name()),
+                        window.get(i.name()),
+                        true))
+            .toList();
+    return of(plan, members, time, windowMs, victims, events);
+  }
+
+  /**
+   * The graph of {@code members}, the instances started (a cluster's: its pods) with their counts
+   * over the window; a service's {@code started} is how many members it has.
+   */
+  public static LiveGraph of(
+      Plan plan,
+      List<Member> members,
+      long time,
+      long windowMs,
+      Set<String> victims,
+      List<Event> events) {
     double seconds = Math.max(1, windowMs) / 1000.0;
     List<String> regions = plan.regions();
     var nodes = new ArrayList<Node>();
     for (Plan.PlannedService s : plan.services()) {
-      List<Plan.Instance> instances = plan.instancesOf(s.name());
+      List<Member> instances = members.stream().filter(m -> m.service().equals(s.name())).toList();
       long requests = 0;
       long errors = 0;
       long rootRequests = 0;
       long rootErrors = 0;
       double p99 = 0;
       int up = 0;
+      int unanswered = 0;
       Map<String, Integer> zones = new TreeMap<>();
-      for (Plan.Instance i : instances) {
-        InstanceStats st = window.get(i.name());
+      for (Member i : instances) {
+        InstanceStats st = i.window();
         if (st != null) {
           requests += st.requests();
           errors += st.errors();
@@ -105,15 +153,15 @@ public record LiveGraph(
           rootErrors += st.rootErrors();
           p99 = Math.max(p99, st.p99Ms());
         }
-        boolean on = running.test(i.name());
-        up += on ? 1 : 0;
-        zones.merge(i.region() + "/" + i.zone(), on ? 1 : 0, Integer::sum);
+        up += i.running() ? 1 : 0;
+        unanswered += i.running() && !i.answered() ? 1 : 0;
+        zones.merge(i.region() + "/" + i.zone(), i.running() ? 1 : 0, Integer::sum);
       }
       if (requests == 0 && rootRequests > 0) {
         requests = rootRequests;
         errors = rootErrors;
       }
-      List<String> own = instances.stream().map(Plan.Instance::region).distinct().toList();
+      List<String> own = instances.stream().map(Member::region).distinct().toList();
       String group =
           regions.size() > 1 && own.size() == 1 && !Plan.ANY.equals(own.get(0)) ? own.get(0) : null;
       nodes.add(
@@ -123,6 +171,7 @@ public record LiveGraph(
               group,
               up,
               instances.size(),
+              unanswered,
               zones,
               requests / seconds,
               requests == 0 ? 0 : (double) errors / requests,
@@ -134,9 +183,11 @@ public record LiveGraph(
       long errors = 0;
       long retries = 0;
       long timeouts = 0;
-      for (Plan.Instance i : plan.instancesOf(e.from())) {
-        InstanceStats st = window.get(i.name());
-        InstanceStats.Dependency d = st == null ? null : st.dependencies().get(e.to());
+      for (Member i : members) {
+        InstanceStats.Dependency d =
+            !i.service().equals(e.from()) || i.window() == null
+                ? null
+                : i.window().dependencies().get(e.to());
         if (d != null) {
           calls += d.calls();
           errors += d.errors();

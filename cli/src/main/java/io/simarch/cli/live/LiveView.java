@@ -24,10 +24,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live view of a local run: samples every instance's counters once a second into a {@link
- * LiveGraph} and serves it on loopback with the page that draws it. {@code /api/graph} answers the
- * latest sample, {@code /api/events} pushes each new one (server-sent events), {@code POST
- * /api/kill?service=S} asks the run's chaos monkey to strike one of the service's instances now.
+ * The live view: samples its {@link Feed} (a local run's instances, or a cluster's pods) once a
+ * second into a {@link LiveGraph} and serves it on loopback with the page that draws it. {@code
+ * /api/graph} answers the latest sample, {@code /api/events} pushes each new one (server-sent
+ * events), {@code POST /api/kill?service=S} asks the run's chaos monkey to strike one of the
+ * service's instances now.
  */
 public final class LiveView implements AutoCloseable {
   /** How often the counters are sampled; the page's rates are over this window. */
@@ -57,31 +58,43 @@ public final class LiveView implements AutoCloseable {
   public interface Killer {
     /**
      * @return the node names struck
-     * @throws IllegalArgumentException saying why the service cannot be struck and what to do
+     * @throws IllegalArgumentException saying why the service cannot be struck and what to do (409)
+     * @throws Refused when the user may not strike it (403)
      */
     List<String> kill(String service);
   }
 
-  private final Plan plan;
-  private final Map<String, StubInstance> byNode;
-  private final Set<String> victims;
+  /** A kill the user lacks the permission for, with what permission is missing. */
+  public static final class Refused extends RuntimeException {
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  /** Where the graph's numbers come from. */
+  public interface Feed {
+    /**
+     * The graph now; called once a second, never concurrently.
+     *
+     * @param windowMs the time since the previous call
+     * @param events the recent events, oldest first
+     */
+    LiveGraph sample(long now, long windowMs, List<LiveGraph.Event> events);
+  }
+
+  private final Feed feed;
   private final Killer killer;
   private final HttpServer server;
   private final ExecutorService handlers;
   private final ScheduledExecutorService sampler;
-  private final Map<String, StubInstance.Mark> marks = new HashMap<>();
   private final ArrayDeque<LiveGraph.Event> events = new ArrayDeque<>();
   private final Object published = new Object();
   private volatile String latest;
   private long sampledAt;
   private volatile boolean closed;
 
-  private LiveView(
-      Plan plan, Map<String, StubInstance> byNode, Set<String> victims, Killer killer, int port)
-      throws IOException {
-    this.plan = plan;
-    this.byNode = byNode;
-    this.victims = victims;
+  private LiveView(Feed feed, Killer killer, int port) throws IOException {
+    this.feed = feed;
     this.killer = killer;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     handlers = Executors.newCachedThreadPool(daemon("simarch-ui"));
@@ -98,11 +111,40 @@ public final class LiveView implements AutoCloseable {
   public static LiveView start(
       Plan plan, Map<String, StubInstance> byNode, Set<String> victims, Killer killer, int port)
       throws IOException {
-    var view = new LiveView(plan, byNode, victims, killer, port);
+    Map<String, StubInstance.Mark> marks = new HashMap<>();
+    Feed local =
+        (now, windowMs, events) -> {
+          Map<String, InstanceStats> window = new HashMap<>();
+          for (var e : byNode.entrySet()) {
+            StubInstance i = e.getValue();
+            StubInstance.Mark before = marks.get(e.getKey());
+            StubInstance.Mark after = i.mark();
+            if (before != null) {
+              window.put(e.getKey(), i.statsSince(before));
+            }
+            marks.put(e.getKey(), after);
+          }
+          return LiveGraph.of(
+              plan, window, n -> byNode.get(n).isRunning(), now, windowMs, victims, events);
+        };
     long now = System.currentTimeMillis();
+    var started = new java.util.ArrayList<LiveGraph.Event>();
     for (Plan.Instance i : plan.instances()) {
-      view.event(new LiveGraph.Event(now, "started", i.service(), i.name(), ""));
+      started.add(new LiveGraph.Event(now, "started", i.service(), i.name(), ""));
     }
+    return start(local, killer, port, started);
+  }
+
+  /**
+   * Serves the view of {@code feed} on 127.0.0.1:{@code port} (0: a free port), sampling it now and
+   * then every {@value #INTERVAL_MS} ms.
+   *
+   * @param first events to show from the start
+   */
+  public static LiveView start(Feed feed, Killer killer, int port, List<LiveGraph.Event> first)
+      throws IOException {
+    var view = new LiveView(feed, killer, port);
+    first.forEach(view::event);
     view.sample();
     view.server.start();
     view.sampler.scheduleAtFixedRate(
@@ -125,7 +167,8 @@ public final class LiveView implements AutoCloseable {
             System.currentTimeMillis(), kind, instance.service(), instance.name(), detail));
   }
 
-  private void event(LiveGraph.Event e) {
+  /** Records an event the feed saw. */
+  public void event(LiveGraph.Event e) {
     synchronized (events) {
       events.addLast(e);
       while (events.size() > EVENTS) {
@@ -143,27 +186,16 @@ public final class LiveView implements AutoCloseable {
     }
   }
 
-  /** Takes every instance's counters since the last sample and publishes the graph. */
+  /** Takes the feed's graph of the window since the last sample and publishes it. */
   private synchronized void sample() {
     long now = System.currentTimeMillis();
-    Map<String, InstanceStats> window = new HashMap<>();
-    for (var e : byNode.entrySet()) {
-      StubInstance i = e.getValue();
-      StubInstance.Mark before = marks.get(e.getKey());
-      StubInstance.Mark after = i.mark();
-      if (before != null) {
-        window.put(e.getKey(), i.statsSince(before));
-      }
-      marks.put(e.getKey(), after);
-    }
     List<LiveGraph.Event> recent;
     synchronized (events) {
       recent = List.copyOf(events);
     }
     long windowMs = sampledAt == 0 ? INTERVAL_MS : now - sampledAt;
     sampledAt = now;
-    var graph =
-        LiveGraph.of(plan, window, n -> byNode.get(n).isRunning(), now, windowMs, victims, recent);
+    var graph = feed.sample(now, windowMs, recent);
     try {
       latest = JSON.writeValueAsString(graph);
     } catch (IOException e) {
@@ -214,6 +246,8 @@ public final class LiveView implements AutoCloseable {
       send(ex, 200, "application/json", JSON.writeValueAsBytes(Map.of("killed", struck)));
     } catch (IllegalArgumentException e) {
       send(ex, 409, "application/json", error(e.getMessage()));
+    } catch (Refused e) {
+      send(ex, 403, "application/json", error(e.getMessage()));
     }
   }
 

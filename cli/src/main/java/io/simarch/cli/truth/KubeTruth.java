@@ -1,7 +1,9 @@
 package io.simarch.cli.truth;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.simarch.api.model.Planner;
@@ -9,6 +11,7 @@ import io.simarch.api.model.PodLabels;
 import io.simarch.api.model.StubConfig;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.stub.core.Wire;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -54,6 +57,23 @@ public final class KubeTruth {
 
   private KubeTruth() {}
 
+  /**
+   * A client of the cluster a kubeconfig names: {@code kubeconfig} (null: {@code KUBECONFIG} or
+   * ~/.kube/config, as kubectl) in its {@code context} (null: its current one).
+   */
+  public static KubernetesClient client(Path kubeconfig, String context) {
+    Config config =
+        kubeconfig != null
+            ? Config.fromKubeconfig(context, kubeconfig.toFile())
+            : Config.autoConfigure(context);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The namespace of {@code [NAMESPACE/]NAME} when none is given: the context's, or default. */
+  public static String defaultNamespace(KubernetesClient client) {
+    return client.getNamespace() == null ? "default" : client.getNamespace();
+  }
+
   /** The truth URLs of every running root pod of {@code t}, through the API server. */
   public static List<PodTruth> rootPods(KubernetesClient client, Target t) throws FetchException {
     SimulatedArchitecture arch;
@@ -77,25 +97,16 @@ public final class KubeTruth {
               .list()
               .getItems();
     } catch (KubernetesClientException e) {
-      throw new FetchException(t + ": " + kubeError(e));
+      throw new FetchException(
+          t + ": " + kubeError(e, "get on simulatedarchitectures and list on pods"));
     }
-    String base = client.getMasterUrl().toString().replaceAll("/+$", "");
     var out = new ArrayList<PodTruth>();
     for (Pod p : pods) {
       if (p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) {
-        String name = p.getMetadata().getName();
         out.add(
             new PodTruth(
-                t.namespace() + "/" + name,
-                base
-                    + "/api/v1/namespaces/"
-                    + t.namespace()
-                    + "/pods/"
-                    + name
-                    + ":"
-                    + StubConfig.PORT
-                    + "/proxy"
-                    + Wire.TRUTH));
+                t.namespace() + "/" + p.getMetadata().getName(),
+                proxyUrl(client, t.namespace(), p, Wire.TRUTH)));
       }
     }
     if (out.isEmpty()) {
@@ -160,12 +171,33 @@ public final class KubeTruth {
     return out;
   }
 
-  private static String kubeError(KubernetesClientException e) {
+  /**
+   * The URL of {@code path} on a stub pod's serving port through the API server's {@code
+   * pods/proxy} subresource: what the user's kubeconfig can reach without a route to the pods.
+   */
+  public static String proxyUrl(KubernetesClient client, String namespace, Pod pod, String path) {
+    return client.getMasterUrl().toString().replaceAll("/+$", "")
+        + "/api/v1/namespaces/"
+        + namespace
+        + "/pods/"
+        + pod.getMetadata().getName()
+        + ":"
+        + StubConfig.PORT
+        + "/proxy"
+        + path;
+  }
+
+  /**
+   * What a refused request tells the user: the permission {@code needs} names ("get on pods"), and
+   * where the Role is; other errors as the client says them.
+   */
+  public static String kubeError(KubernetesClientException e, String needs) {
     if (e.getCode() == 401 || e.getCode() == 403) {
       return "the API server refused (HTTP "
           + e.getCode()
-          + "): the user needs get on simulatedarchitectures and list on pods"
-          + " (docs/ground-truth.md lists the Role)";
+          + "): the user needs "
+          + needs
+          + " (docs/ground-truth.md and docs/live-view.md list the Roles)";
     }
     return e.getMessage();
   }

@@ -2,9 +2,8 @@ package io.simarch.operator.chaos;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.simarch.api.model.ChaosStrike;
-import io.simarch.api.model.KubeNames;
 import io.simarch.api.model.Plan;
-import io.simarch.operator.Labels;
+import io.simarch.api.model.PodLabels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,24 +20,14 @@ final class PodPlaces {
   PodPlaces(String architecture, Plan plan) {
     this.architecture = architecture;
     for (Plan.Cell c : plan.cells()) {
-      byLabels.put(
-          List.of(KubeNames.dns(c.service()), Labels.region(c.region()), Labels.zone(c.zone())), c);
+      byLabels.put(PodLabels.cellKey(c), c);
     }
   }
 
   /** The pod's cell; empty for a pod of no cell of the plan (left over from an older spec). */
   Optional<Plan.Cell> cell(Pod pod) {
-    var labels = pod.getMetadata().getLabels();
-    if (labels == null
-        || labels.get(Labels.SERVICE) == null
-        || labels.get(Labels.REGION) == null
-        || labels.get(Labels.ZONE) == null) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(
-        byLabels.get(
-            List.of(
-                labels.get(Labels.SERVICE), labels.get(Labels.REGION), labels.get(Labels.ZONE))));
+    List<String> key = PodLabels.cellKey(pod.getMetadata().getLabels());
+    return key == null ? Optional.empty() : Optional.ofNullable(byLabels.get(key));
   }
 
   boolean planned(Pod pod) {

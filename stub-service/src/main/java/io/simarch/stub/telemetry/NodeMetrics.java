@@ -48,6 +48,14 @@ public final class NodeMetrics {
   public static final String TRAFFIC_REQUESTS = "simarch_traffic_requests_total";
   public static final String TRAFFIC_ERRORS = "simarch_traffic_errors_total";
   public static final String DEPENDENCY_LABEL = "dependency";
+
+  // the series `simarch ui` reads from a pod's /metrics for the live view
+  public static final String REQUEST_ERRORS = "simarch_request_errors_total";
+  public static final String REQUEST_DURATION = "simarch_request_duration_seconds";
+  public static final String DEPENDENCY_REQUESTS = "simarch_dependency_requests_total";
+  public static final String DEPENDENCY_ERRORS = "simarch_dependency_errors_total";
+  public static final String DEPENDENCY_RETRIES = "simarch_dependency_retries_total";
+  public static final String DEPENDENCY_TIMEOUTS = "simarch_dependency_timeouts_total";
   public static final String OUTCOME_LABEL = "outcome";
 
   /** Classic buckets in seconds, 0.5 ms to 10 s, as dashboards have them. */
@@ -101,10 +109,8 @@ public final class NodeMetrics {
     this.spansDropped = spansDropped;
     this.constLabels = constLabels;
     Counter reqs = labelled(REQUESTS, "Requests served, by endpoint.", "endpoint");
-    Counter errs =
-        labelled("simarch_request_errors_total", "Requests answered 5xx, by endpoint.", "endpoint");
-    Histogram dur =
-        histogram("simarch_request_duration_seconds", "Time to answer, by endpoint.", "endpoint");
+    Counter errs = labelled(REQUEST_ERRORS, "Requests answered 5xx, by endpoint.", "endpoint");
+    Histogram dur = histogram(REQUEST_DURATION, "Time to answer, by endpoint.", "endpoint");
     for (Op op : Op.values()) {
       requests.put(op, reqs.labelValues(op.spanName()));
       requestErrors.put(op, errs.labelValues(op.spanName()));
@@ -120,13 +126,12 @@ public final class NodeMetrics {
             "simarch_shed_requests_total",
             "Requests answered 503 at once because the in-flight limit was reached.");
 
-    depRequests =
-        labelled("simarch_dependency_requests_total", "Calls to a dependency.", "dependency");
+    depRequests = labelled(DEPENDENCY_REQUESTS, "Calls to a dependency.", DEPENDENCY_LABEL);
     depErrors =
         labelled(
-            "simarch_dependency_errors_total",
+            DEPENDENCY_ERRORS,
             "Calls to a dependency that failed after every attempt.",
-            "dependency");
+            DEPENDENCY_LABEL);
     depDuration =
         histogram(
             "simarch_dependency_duration_seconds",
@@ -134,10 +139,8 @@ public final class NodeMetrics {
             "dependency");
     depAttempts =
         labelled(DEPENDENCY_ATTEMPTS, "Attempts by outcome.", DEPENDENCY_LABEL, OUTCOME_LABEL);
-    depRetries =
-        labelled("simarch_dependency_retries_total", "Attempts after the first.", "dependency");
-    depTimeouts =
-        labelled("simarch_dependency_timeouts_total", "Attempts that timed out.", "dependency");
+    depRetries = labelled(DEPENDENCY_RETRIES, "Attempts after the first.", DEPENDENCY_LABEL);
+    depTimeouts = labelled(DEPENDENCY_TIMEOUTS, "Attempts that timed out.", DEPENDENCY_LABEL);
     depBudgetExhausted =
         labelled(
             "simarch_dependency_budget_exhausted_total",
