@@ -87,9 +87,10 @@ function update(graph) {
     const node = cy.getElementById(n.id);
     node.data({
       errorRate: n.errorRate,
-      label: `${n.id}\n${fmt(n.requestsPerSecond)}/s · ${n.running}/${n.started}`,
+      label: `${n.id}\n${fmt(n.requestsPerSecond)}/s · ${n.running}/${n.started}`
+        + (n.unanswered > 0 ? `\n${n.unanswered} not answering` : ''),
     });
-    node.toggleClass('down', n.running < n.started);
+    node.toggleClass('down', n.running < n.started || n.unanswered > 0);
   }
   const most = Math.max(1, ...graph.edges.map(e => e.callsPerSecond));
   for (const e of graph.edges) {
@@ -148,6 +149,7 @@ function stats() {
     <table>
       ${row('package', n.package)}
       ${row('instances running/started', n.running + '/' + n.started)}
+      ${n.unanswered > 0 ? row('not answering (/metrics)', n.unanswered) : ''}
       ${Object.entries(n.zones).map(([z, c]) => row('running in ' + z, c)).join('')}
       ${row('requests/s', fmt(n.requestsPerSecond))}
       ${row('error rate', fmt(100 * n.errorRate, 2) + '%')}

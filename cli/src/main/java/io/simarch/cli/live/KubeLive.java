@@ -59,6 +59,7 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
   private long archReadAt;
   private final Map<String, PodMetrics> previous = new HashMap<>();
   private final Set<String> killsSeen = new HashSet<>();
+  private final Set<String> failing = new HashSet<>();
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   private volatile Consumer<LiveGraph.Event> events = e -> {};
   private SharedIndexInformer<Pod> informer;
@@ -133,6 +134,7 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
     }
     // a pod that did not answer keeps its last counters: its next answer covers both windows
     previous.keySet().retainAll(pods.keySet());
+    failing.retainAll(pods.keySet());
     previous.putAll(scraped);
     Set<String> answered = scraped.keySet();
     var members = members(p, pods.values(), windows, answered);
@@ -204,12 +206,15 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
           var r = answers.get(i).get(SCRAPE_TIMEOUT_MS + 200, TimeUnit.MILLISECONDS);
           if (r.code() == 200) {
             out.put(name, PodMetrics.parse(r.body()));
+            failing.remove(name);
           } else {
-            answers.get(i).cancel(true);
-            log(
-                "W",
-                "scrape failed",
-                "pod=\"" + target.namespace() + "/" + name + "\" code=" + r.code());
+            failed(
+                name,
+                "HTTP "
+                    + r.code()
+                    + (r.code() == 401 || r.code() == 403
+                        ? ": the user needs get on pods/proxy (docs/live-view.md lists the Role)"
+                        : ""));
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -217,10 +222,22 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
         } catch (Exception e) {
           // shown on its node as not answering; the view goes on
           answers.get(i).cancel(true);
+          Throwable c = e.getCause() != null ? e.getCause() : e;
+          failed(name, "no answer (" + c.getClass().getSimpleName() + ")");
         }
       }
     }
     return out;
+  }
+
+  /** Logs a pod's scrape failing, once until it answers again. */
+  private void failed(String pod, String why) {
+    if (failing.add(pod)) {
+      log(
+          "W",
+          "Scrape failed",
+          "pod=\"" + target.namespace() + "/" + pod + "\" error=\"" + why + "\"");
+    }
   }
 
   /** The operator's recent chaos kills (its status) as events, each once. */

@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -242,36 +241,7 @@ class KubeTruthE2E {
 
   /** A kubeconfig for a service account of the test's namespace bound to {@code role} alone. */
   private Path kubeconfigOf(Role role) throws IOException {
-    String name = role.getMetadata().getName();
-    String token = Cluster.accountToken(client, namespace, name, role.getRules());
-    var config = client.getConfiguration();
-    String ca =
-        config.getCaCertData() != null
-            ? config.getCaCertData()
-            : Base64.getEncoder()
-                .encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
-    Path file = tmp.resolve(name + ".kubeconfig");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: kit",
-            "  cluster:",
-            "    server: " + client.getMasterUrl(),
-            "    certificate-authority-data: " + ca,
-            "users:",
-            "- name: " + name,
-            "  user:",
-            "    token: " + token,
-            "contexts:",
-            "- name: " + name,
-            "  context: {cluster: kit, user: " + name + ", namespace: " + namespace + "}",
-            "current-context: " + name,
-            ""));
-    return file;
+    return Cluster.kubeconfigOf(client, namespace, role, tmp);
   }
 
   /**

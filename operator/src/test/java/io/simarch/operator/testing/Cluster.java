@@ -208,6 +208,44 @@ public final class Cluster {
 
   static final long TOKEN_SECONDS = 2 * 3600;
 
+  /**
+   * A kubeconfig file in {@code dir} for a new ServiceAccount of {@code namespace} bound to {@code
+   * role}'s rules alone (named as the role): a user holding exactly that Role.
+   */
+  public static Path kubeconfigOf(KubernetesClient admin, String namespace, Role role, Path dir)
+      throws IOException {
+    String name = role.getMetadata().getName();
+    String token = accountToken(admin, namespace, name, role.getRules());
+    var config = admin.getConfiguration();
+    String ca =
+        config.getCaCertData() != null
+            ? config.getCaCertData()
+            : java.util.Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+    Path file = dir.resolve(name + ".kubeconfig");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: kit",
+            "  cluster:",
+            "    server: " + admin.getMasterUrl(),
+            "    certificate-authority-data: " + ca,
+            "users:",
+            "- name: " + name,
+            "  user:",
+            "    token: " + token,
+            "contexts:",
+            "- name: " + name,
+            "  context: {cluster: kit, user: " + name + ", namespace: " + namespace + "}",
+            "current-context: " + name,
+            ""));
+    return file;
+  }
+
   /** rbac-rules.yaml, the operator's exact access. */
   public static List<PolicyRule> rbacRules() {
     try (var in = Cluster.class.getClassLoader().getResourceAsStream("rbac-rules.yaml")) {
