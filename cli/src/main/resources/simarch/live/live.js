@@ -66,7 +66,7 @@ function layout(graph) {
   const g = misfit(across) < misfit(down) ? across : down;
   cy.add(groups.map(id => ({ group: 'nodes', data: { id }, classes: 'group' })));
   cy.add(graph.nodes.map(n => ({
-    group: 'nodes', data: { id: n.id, parent: n.group || undefined },
+    group: 'nodes', data: { id: n.id, service: n.service, parent: n.group || undefined },
     position: { x: g.node(n.id).x, y: g.node(n.id).y },
     classes: 'service' + (n.id === graph.root ? ' root' : ''),
   })));
@@ -122,10 +122,11 @@ function events(list) {
   if (list.length) lastEventTime = Math.max(lastEventTime, ...list.map(e => e.time));
 }
 
+// every node of the service: one, or one per region when it runs in several
 function flash(service) {
-  const node = cy.getElementById(service);
-  node.addClass('flash');
-  setTimeout(() => node.removeClass('flash'), 2000);
+  const nodes = cy.nodes('.service').filter(n => n.data('service') === service);
+  nodes.addClass('flash');
+  setTimeout(() => nodes.removeClass('flash'), 2000);
 }
 
 // The panel's frame (name, kill button) is drawn on a click; its figures every second.
@@ -133,11 +134,12 @@ function panel() {
   const n = last.nodes.find(x => x.id === selected);
   document.getElementById('panel').innerHTML = `
     <h3>${n.id}</h3><div id="stats"></div>
-    ${last.victims.includes(n.id)
+    ${last.victims.includes(n.service)
       ? '<button id="kill">Kill an instance</button><div id="killed" class="note"></div>'
-      : '<p class="note">Not a chaos victim: run with --victim ' + n.id + ' to strike it.</p>'}`;
+      : '<p class="note">Not a chaos victim: name it in spec.victim or spec.chaos.victims (or run'
+        + ' with --victim ' + n.service + ') to strike it.</p>'}`;
   const button = document.getElementById('kill');
-  if (button) button.onclick = () => kill(n.id);
+  if (button) button.onclick = () => kill(n.service);
   stats();
 }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.simarch.api.model.Plan;
 import io.simarch.stub.local.InstanceStats;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +36,11 @@ public record LiveGraph(
     List<Event> events) {
 
   /**
-   * One service.
+   * One service, or its instances in one region.
    *
+   * @param id the service's name, or {@code service@region} for a service in several of several
+   *     regions (one node per region)
+   * @param service the service's name
    * @param group its region when the architecture has several and all its instances are in it
    * @param unanswered instances running whose counters could not be read this window (a pod whose
    *     {@code /metrics} did not answer); its rates leave them out
@@ -47,6 +52,7 @@ public record LiveGraph(
    */
   public record Node(
       String id,
+      String service,
       @JsonProperty("package") String packageName,
       String group,
       int running,
@@ -122,7 +128,13 @@ public record LiveGraph(
 
   /**
    * The graph of {@code members}, the instances started (a cluster's: its pods) with their counts
-   * over the window; a service's {@code started} is how many members it has.
+   * over the window; a node's {@code started} is how many members it has.
+   *
+   * <p>When the architecture has several regions, a service in several of them is one node per
+   * region ({@code service@region}), each in its region's group. The calls of a caller node go to
+   * the callee's node in its own region when there is one; otherwise (a global caller, or a region
+   * the callee is not in) they are shared among the callee's nodes in proportion to the requests
+   * each served, as no counter says which region a call went to.
    */
   public static LiveGraph of(
       Plan plan,
@@ -134,77 +146,121 @@ public record LiveGraph(
     double seconds = Math.max(1, windowMs) / 1000.0;
     List<String> regions = plan.regions();
     var nodes = new ArrayList<Node>();
+    Map<String, List<Place>> places = new LinkedHashMap<>();
     for (Plan.PlannedService s : plan.services()) {
-      List<Member> instances = members.stream().filter(m -> m.service().equals(s.name())).toList();
-      long requests = 0;
-      long errors = 0;
-      long rootRequests = 0;
-      long rootErrors = 0;
-      double p99 = 0;
-      int up = 0;
-      int unanswered = 0;
-      Map<String, Integer> zones = new TreeMap<>();
-      for (Member i : instances) {
-        InstanceStats st = i.window();
-        if (st != null) {
-          requests += st.requests();
-          errors += st.errors();
-          rootRequests += st.rootRequests();
-          rootErrors += st.rootErrors();
-          p99 = Math.max(p99, st.p99Ms());
+      // from the plan, not the members: the page lays the nodes out once
+      List<String> own =
+          plan.instancesOf(s.name()).stream().map(Plan.Instance::region).distinct().toList();
+      boolean split = regions.size() > 1 && own.size() > 1 && !own.contains(Plan.ANY);
+      var mine = new ArrayList<Place>();
+      if (split) {
+        for (String r : own) {
+          mine.add(new Place(s.name() + "@" + r, s.name(), r));
         }
-        up += i.running() ? 1 : 0;
-        unanswered += i.running() && !i.answered() ? 1 : 0;
-        zones.merge(i.region() + "/" + i.zone(), i.running() ? 1 : 0, Integer::sum);
+      } else {
+        String group =
+            regions.size() > 1 && own.size() == 1 && !Plan.ANY.equals(own.get(0))
+                ? own.get(0)
+                : null;
+        mine.add(new Place(s.name(), s.name(), group));
       }
-      if (requests == 0 && rootRequests > 0) {
-        requests = rootRequests;
-        errors = rootErrors;
+      places.put(s.name(), mine);
+      for (Place place : mine) {
+        nodes.add(node(place, s.packageName(), place.members(members), seconds));
       }
-      List<String> own = instances.stream().map(Member::region).distinct().toList();
-      String group =
-          regions.size() > 1 && own.size() == 1 && !Plan.ANY.equals(own.get(0)) ? own.get(0) : null;
-      nodes.add(
-          new Node(
-              s.name(),
-              s.packageName(),
-              group,
-              up,
-              instances.size(),
-              unanswered,
-              zones,
-              requests / seconds,
-              requests == 0 ? 0 : (double) errors / requests,
-              p99));
     }
+    Map<String, Double> served = new HashMap<>();
+    nodes.forEach(n -> served.put(n.id(), n.requestsPerSecond()));
     var edges = new ArrayList<Edge>();
     for (Plan.Edge e : plan.edges()) {
-      long calls = 0;
-      long errors = 0;
-      long retries = 0;
-      long timeouts = 0;
-      for (Member i : members) {
-        InstanceStats.Dependency d =
-            !i.service().equals(e.from()) || i.window() == null
-                ? null
-                : i.window().dependencies().get(e.to());
-        if (d != null) {
-          calls += d.calls();
-          errors += d.errors();
-          retries += d.retries();
-          timeouts += d.timeouts();
+      List<Place> targets = places.get(e.to());
+      for (Place caller : places.get(e.from())) {
+        long[] sums = new long[4];
+        for (Member m : caller.members(members)) {
+          InstanceStats.Dependency d =
+              m.window() == null ? null : m.window().dependencies().get(e.to());
+          if (d != null) {
+            sums[0] += d.calls();
+            sums[1] += d.errors();
+            sums[2] += d.retries();
+            sums[3] += d.timeouts();
+          }
+        }
+        List<Place> to =
+            targets.stream()
+                .filter(t -> caller.region() != null && caller.region().equals(t.region()))
+                .toList();
+        if (to.isEmpty() || targets.size() == 1) {
+          to = targets;
+        }
+        double total = to.stream().mapToDouble(t -> served.get(t.id())).sum();
+        for (Place t : to) {
+          double share = total > 0 ? served.get(t.id()) / total : 1.0 / to.size();
+          double f = share / seconds;
+          edges.add(
+              new Edge(caller.id(), t.id(), sums[0] * f, sums[1] * f, sums[2] * f, sums[3] * f));
         }
       }
-      edges.add(
-          new Edge(
-              e.from(),
-              e.to(),
-              calls / seconds,
-              errors / seconds,
-              retries / seconds,
-              timeouts / seconds));
     }
     return new LiveGraph(
         plan.arch(), time, windowMs, plan.root(), regions, victims, nodes, edges, events);
+  }
+
+  /**
+   * Where a node is drawn: a service, or its instances in one region.
+   *
+   * @param region the group it is drawn in, or null; for a split service, its instances' region
+   */
+  private record Place(String id, String service, String region) {
+    boolean split() {
+      return !id.equals(service);
+    }
+
+    List<Member> members(List<Member> all) {
+      return all.stream()
+          .filter(m -> m.service().equals(service) && (!split() || m.region().equals(region)))
+          .toList();
+    }
+  }
+
+  private static Node node(
+      Place place, String packageName, List<Member> instances, double seconds) {
+    long requests = 0;
+    long errors = 0;
+    long rootRequests = 0;
+    long rootErrors = 0;
+    double p99 = 0;
+    int up = 0;
+    int unanswered = 0;
+    Map<String, Integer> zones = new TreeMap<>();
+    for (Member i : instances) {
+      InstanceStats st = i.window();
+      if (st != null) {
+        requests += st.requests();
+        errors += st.errors();
+        rootRequests += st.rootRequests();
+        rootErrors += st.rootErrors();
+        p99 = Math.max(p99, st.p99Ms());
+      }
+      up += i.running() ? 1 : 0;
+      unanswered += i.running() && !i.answered() ? 1 : 0;
+      zones.merge(i.region() + "/" + i.zone(), i.running() ? 1 : 0, Integer::sum);
+    }
+    if (requests == 0 && rootRequests > 0) {
+      requests = rootRequests;
+      errors = rootErrors;
+    }
+    return new Node(
+        place.id(),
+        place.service(),
+        packageName,
+        place.region(),
+        up,
+        instances.size(),
+        unanswered,
+        zones,
+        requests / seconds,
+        requests == 0 ? 0 : (double) errors / requests,
+        p99);
   }
 }

@@ -119,23 +119,72 @@ class LiveGraphTest {
     assertThat(db.errorRate()).isZero();
   }
 
+  static final Plan TWO_REGIONS =
+      plan(
+          "    - {name: db, package: store, count: 2, regions: 1, dependencies: []}\n"
+              + "    - {name: app, package: monolith, count: 2, regions: 2,"
+              + " dependencies: [db, cache]}\n"
+              + "    - {name: cache, package: store, count: 1, regions: 2, dependencies: []}\n"
+              + "    - {name: www, package: denominator, count: 0, regions: 0,"
+              + " dependencies: [app]}\n",
+          "");
+
   @Test
-  void aServiceInOneOfSeveralRegionsIsGroupedInIt() {
-    Plan two =
-        plan(
-            "    - {name: db, package: store, count: 2, regions: 1, dependencies: []}\n"
-                + "    - {name: app, package: monolith, count: 2, regions: 2,"
-                + " dependencies: [db]}\n"
-                + "    - {name: www, package: denominator, count: 0, regions: 0,"
-                + " dependencies: [app]}\n",
-            "");
-    var g = LiveGraph.of(two, Map.of(), n -> true, 0, 1000, Set.of(), List.of());
+  void aServiceInOneOfSeveralRegionsIsGroupedInItAndOneInSeveralIsANodePerRegion() {
+    var g = LiveGraph.of(TWO_REGIONS, Map.of(), n -> true, 0, 1000, Set.of(), List.of());
 
     assertThat(g.regions()).hasSize(2);
-    assertThat(nodeOf(g, "db").group()).isEqualTo(g.regions().get(0));
-    assertThat(nodeOf(g, "app").group()).as("in both regions").isNull();
+    String r0 = g.regions().get(0);
+    String r1 = g.regions().get(1);
+    assertThat(nodeOf(g, "db").group()).isEqualTo(r0);
+    assertThat(nodeOf(g, "app@" + r0).group()).isEqualTo(r0);
+    assertThat(nodeOf(g, "app@" + r1).group()).isEqualTo(r1);
+    assertThat(nodeOf(g, "app@" + r1).service()).isEqualTo("app");
+    assertThat(nodeOf(g, "app@" + r1).started()).isEqualTo(2);
+    assertThat(nodeOf(g, "app@" + r1).zones()).allSatisfy((k, v) -> assertThat(k).startsWith(r1));
+    assertThat(g.nodes()).extracting(LiveGraph.Node::id).doesNotContain("app");
     assertThat(nodeOf(g, "www").group()).as("global").isNull();
     assertThat(nodeOf(PLAN_GRAPH, "db").group()).as("one region: no groups").isNull();
+    // each region's callers call their own region's cache; the global root calls both apps; the
+    // db is in one region only, so both apps call it
+    assertThat(g.edges())
+        .extracting(e -> e.source() + ">" + e.target())
+        .containsExactlyInAnyOrder(
+            "app@" + r0 + ">db",
+            "app@" + r1 + ">db",
+            "app@" + r0 + ">cache@" + r0,
+            "app@" + r1 + ">cache@" + r1,
+            "www>app@" + r0,
+            "www>app@" + r1);
+  }
+
+  @Test
+  void aGlobalCallersCallsAreSharedAmongTheRegionsByTheRequestsEachServed() {
+    var window = new HashMap<String, InstanceStats>();
+    var apps = TWO_REGIONS.instancesOf("app");
+    String r0 = TWO_REGIONS.regions().get(0);
+    for (Plan.Instance i : apps) {
+      // region 0's apps serve 30 requests each, region 1's 10: 3/4 of the calls went to region 0
+      window.put(i.name(), stats(i.region().equals(r0) ? 30 : 10, 0, 1, 0, 0, Map.of()));
+    }
+    Plan.Instance www = TWO_REGIONS.instancesOf("www").get(0);
+    window.put(
+        www.name(),
+        stats(0, 0, 0, 80, 0, Map.of("app", new InstanceStats.Dependency(80, 8, 4, 0))));
+    Plan.Instance app0 = apps.stream().filter(i -> i.region().equals(r0)).findFirst().get();
+    window.put(
+        app0.name(),
+        stats(30, 0, 1, 0, 0, Map.of("db", new InstanceStats.Dependency(20, 0, 0, 0))));
+
+    var g = LiveGraph.of(TWO_REGIONS, window, n -> true, 0, 1000, Set.of(), List.of());
+
+    String r1 = TWO_REGIONS.regions().get(1);
+    assertThat(edgeOf(g, "www", "app@" + r0))
+        .isEqualTo(new LiveGraph.Edge("www", "app@" + r0, 60.0, 6.0, 3.0, 0.0));
+    assertThat(edgeOf(g, "www", "app@" + r1).callsPerSecond()).isEqualTo(20.0);
+    assertThat(edgeOf(g, "app@" + r0, "db").callsPerSecond()).isEqualTo(20.0);
+    assertThat(edgeOf(g, "app@" + r1, "db").callsPerSecond()).isZero();
+    assertThat(nodeOf(g, "app@" + r0).requestsPerSecond()).isEqualTo(60.0);
   }
 
   static final LiveGraph PLAN_GRAPH =

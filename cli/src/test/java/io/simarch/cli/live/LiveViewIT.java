@@ -84,10 +84,12 @@ class LiveViewIT {
           .toIterable()
           .containsExactlyInAnyOrder(
               "id",
+              "service",
               "package",
               "group",
               "running",
               "started",
+              "unanswered",
               "zones",
               "requestsPerSecond",
               "errorRate",
