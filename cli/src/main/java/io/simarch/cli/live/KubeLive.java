@@ -174,11 +174,17 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
     return out;
   }
 
-  /** Running and not being deleted: what the view counts as an instance up. */
+  /**
+   * Running, ready and not being deleted: what the view counts as an instance up (a stub is ready
+   * once it serves, so a pod that runs but is not ready yet has no /metrics to read either).
+   */
   static boolean running(Pod p) {
     return p.getStatus() != null
         && "Running".equals(p.getStatus().getPhase())
-        && p.getMetadata().getDeletionTimestamp() == null;
+        && p.getMetadata().getDeletionTimestamp() == null
+        && p.getStatus().getConditions() != null
+        && p.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** Every pod's counters now, asked at most {@link #SCRAPE_PARALLELISM} at a time. */

@@ -19,6 +19,11 @@ class KubeLiveTest {
 
   /** A stub pod of the cell of {@code instance}, labelled as the operator labels it. */
   static Pod pod(String name, Plan.Instance instance, String phase, boolean terminating) {
+    return pod(name, instance, phase, terminating, phase.equals("Running"));
+  }
+
+  static Pod pod(
+      String name, Plan.Instance instance, String phase, boolean terminating, boolean ready) {
     Map<String, String> labels = new HashMap<>(PodLabels.stubPods(PLAN.arch()));
     Plan.Cell cell =
         PLAN.cells().stream()
@@ -37,6 +42,10 @@ class KubeLiveTest {
         .endMetadata()
         .withNewStatus()
         .withPhase(phase)
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus(ready ? "True" : "False")
+        .endCondition()
         .endStatus()
         .build();
   }
@@ -46,11 +55,12 @@ class KubeLiveTest {
   }
 
   @Test
-  void podsAreMembersInThePlansSpellingRunningOnlyWhenRunningAndNotTerminating() {
+  void podsAreMembersInThePlansSpellingRunningOnlyWhenRunningReadyAndNotTerminating() {
     var pods = new ArrayList<Pod>();
     pods.add(pod("app-a", first("app"), "Running", false));
     pods.add(pod("app-b", first("app"), "Pending", false));
     pods.add(pod("app-c", first("app"), "Running", true));
+    pods.add(pod("app-d", first("app"), "Running", false, false));
     pods.add(pod("db-a", first("db"), "Running", false));
     pods.add(pod("db-b", first("db"), "Running", false));
     Pod stray = pod("stray", first("db"), "Running", false);
@@ -64,10 +74,10 @@ class KubeLiveTest {
     var graph = LiveGraph.of(PLAN, members, 0, 2000, Set.of(), List.of());
 
     // the stray pod of no cell of the plan is left out
-    assertThat(members).hasSize(5);
+    assertThat(members).hasSize(6);
     var app = LiveGraphTest.nodeOf(graph, "app");
     assertThat(app.running()).isEqualTo(1);
-    assertThat(app.started()).isEqualTo(3);
+    assertThat(app.started()).isEqualTo(4);
     assertThat(app.unanswered()).isZero();
     assertThat(app.requestsPerSecond()).isEqualTo(20.0);
     assertThat(app.errorRate()).isEqualTo(0.1);
@@ -81,8 +91,9 @@ class KubeLiveTest {
   }
 
   @Test
-  void runningNeedsThePhaseAndNoDeletion() {
+  void runningNeedsThePhaseReadinessAndNoDeletion() {
     assertThat(KubeLive.running(pod("a", first("app"), "Running", false))).isTrue();
+    assertThat(KubeLive.running(pod("a", first("app"), "Running", false, false))).isFalse();
     assertThat(KubeLive.running(pod("a", first("app"), "Running", true))).isFalse();
     assertThat(KubeLive.running(pod("a", first("app"), "Pending", false))).isFalse();
     assertThat(KubeLive.running(pod("a", first("app"), "Failed", false))).isFalse();

@@ -3,6 +3,7 @@ package io.simarch.cli.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.simarch.testkit.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The page in a real headless Chromium (Debian's chromium and chromium-driver) during a real
@@ -22,33 +21,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * the kill button's shown; a screenshot in target/live-view.png.
  */
 class LiveViewBrowserIT {
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration WAIT = Duration.ofSeconds(45);
 
   @Test
   void showsTheRunningArchitectureItsTrafficAndItsKills() throws Exception {
     // a user's machine without a browser skips, saying what to install; CI installs it and fails
     // on any skipped test
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        CHROMIUM
-            + " or "
-            + CHROMEDRIVER
-            + " not found: install Debian's chromium and chromium-driver (apt-get install -y"
-            + " chromium chromium-driver)");
+    Assumptions.assumeTrue(Chromium.missing() == null, Chromium.missing());
     // the monkey strikes halfway through the 24 s after the 10 s warm-up
     try (var run = LiveRunProcess.start("examples/lamp.yaml", "--duration", "24s")) {
-      var options =
-          new ChromeOptions()
-              .setBinary(CHROMIUM.toFile())
-              .addArguments(
-                  "--headless=new",
-                  "--no-sandbox",
-                  "--disable-dev-shm-usage",
-                  "--window-size=1400,900");
-      var service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile());
-      ChromeDriver browser = new ChromeDriver(service.build(), options);
+      ChromeDriver browser = Chromium.start();
       try {
         browser.get(run.url);
         JavascriptExecutor js = browser;

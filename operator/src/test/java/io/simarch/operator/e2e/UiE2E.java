@@ -22,6 +22,7 @@ import io.simarch.operator.OperatorSettings;
 import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
+import io.simarch.testkit.Chromium;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,8 +39,15 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * {@code simarch ui} on a cluster with a node, as a user holding exactly the Role the repo ships
@@ -48,6 +56,7 @@ import org.junit.jupiter.api.TestInstance;
  * counts of their pods and rates read from the stubs' /metrics through pods/proxy, and its kill
  * button deletes a webserver pod that the Deployment replaces. The same Role without delete and
  * without pods/proxy: the kill is refused with 403 and every running pod is shown not answering.
+ * Then the page in Debian's headless Chromium draws it (the browser as LiveViewBrowserIT's).
  *
  * <pre>
  * mvn -B -pl operator -am -Pe2e verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
@@ -55,12 +64,15 @@ import org.junit.jupiter.api.TestInstance;
  * </pre>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiE2E {
   static final String NAME = "lamp";
   static final int WEBSERVERS = 3;
   static final ObjectMapper JSON = new ObjectMapper();
 
   String skip;
+  UiCommand.Session ui;
+  String killedPod;
   KubernetesClient client;
   Operator operator;
   String namespace;
@@ -100,6 +112,9 @@ class UiE2E {
 
   @AfterAll
   void tearDown() {
+    if (ui != null) {
+      ui.close();
+    }
     if (operator != null) {
       operator.stop();
     }
@@ -110,6 +125,7 @@ class UiE2E {
   }
 
   @Test
+  @Order(1)
   void theViewShowsLampsPodsAndRatesAndItsKillButtonDeletesAPodThatIsReplaced() throws Exception {
     var lamp = Architectures.example("examples/lamp.yaml");
     for (ServiceSpec s : lamp.getSpec().getServices()) {
@@ -141,82 +157,123 @@ class UiE2E {
     assertThat(watcher.getRules()).hasSize(shipped.getRules().size() - 1);
     String target = namespace + "/" + NAME;
 
-    try (var ui =
-        UiCommand.serve(Cluster.kubeconfigOf(client, namespace, shipped, tmp), null, target, 0)) {
-      // 5 services, each with as many running as its pods that run; rates from the stubs
-      Map<String, Integer> pods = runningPods();
-      var graph =
-          await("/api/graph: lamp's pods running and its rates read")
-              .atMost(Duration.ofSeconds(60))
-              .pollInterval(Duration.ofMillis(500))
-              .until(
-                  () -> graph(ui.url()),
-                  g ->
-                      g.get("nodes").size() == 5
-                          && running(g).equals(pods)
-                          && node(g, "webserver").get("requestsPerSecond").asDouble() > 0
-                          && edge(g, "webserver", "rds-mysql").get("callsPerSecond").asDouble()
-                              > 0);
-      assertThat(graph.get("arch").asText()).isEqualTo(NAME);
-      assertThat(graph.get("root").asText()).isEqualTo("www");
-      assertThat(graph.get("victims").toString()).isEqualTo("[\"webserver\"]");
-      assertThat(running(graph)).containsEntry("webserver", WEBSERVERS);
-      for (JsonNode n : graph.get("nodes")) {
-        assertThat(n.get("unanswered").asInt()).as(n.get("id").asText()).isZero();
-      }
-      // rates keep coming: the next windows have traffic too (lamp sends every 10 ms)
-      long before = graph.get("time").asLong();
-      await("a later window with traffic")
-          .atMost(Duration.ofSeconds(10))
-          .until(
-              () -> graph(ui.url()),
-              g ->
-                  g.get("time").asLong() > before
-                      && node(g, "www").get("requestsPerSecond").asDouble() > 10
-                      && edge(g, "www", "webserver-elb").get("callsPerSecond").asDouble() > 10);
-
-      Set<String> webserversBefore = podNames("webserver");
-      var killed = post(ui.url() + "api/kill?service=webserver");
-      assertThat(killed.statusCode()).as(killed.body()).isEqualTo(200);
-      String victim = JSON.readTree(killed.body()).get("killed").get(0).asText();
-      assertThat(webserversBefore).contains(victim);
-      var refused = post(ui.url() + "api/kill?service=rds-mysql");
-      assertThat(refused.statusCode()).isEqualTo(409);
-      assertThat(refused.body()).contains("not a victim");
-
-      await("the kill and the pod's stop shown, the pod replaced")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(500))
-          .untilAsserted(
-              () -> {
-                JsonNode g = graph(ui.url());
-                assertThat(events(g, victim)).contains("kill", "stopped");
-                Set<String> now = podNames("webserver");
-                assertThat(now).hasSize(WEBSERVERS).doesNotContain(victim);
-                assertThat(node(g, "webserver").get("running").asInt()).isEqualTo(WEBSERVERS);
-                String replacement =
-                    now.stream()
-                        .filter(p -> !webserversBefore.contains(p))
-                        .findFirst()
-                        .orElseThrow();
-                assertThat(events(g, replacement)).contains("started");
-              });
+    ui = UiCommand.serve(Cluster.kubeconfigOf(client, namespace, shipped, tmp), null, target, 0);
+    // 5 services, each with as many running as its pods that run; rates from the stubs
+    Map<String, Integer> pods = runningPods();
+    var graph =
+        await("/api/graph: lamp's pods running and its rates read")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> graph(ui.url()),
+                g ->
+                    g.get("nodes").size() == 5
+                        && running(g).equals(pods)
+                        && node(g, "webserver").get("requestsPerSecond").asDouble() > 0
+                        && edge(g, "webserver", "rds-mysql").get("callsPerSecond").asDouble() > 0);
+    System.out.println("E2E: /api/graph before the kill: " + graph);
+    assertThat(graph.get("arch").asText()).isEqualTo(NAME);
+    assertThat(graph.get("root").asText()).isEqualTo("www");
+    assertThat(graph.get("victims").toString()).isEqualTo("[\"webserver\"]");
+    assertThat(running(graph)).containsEntry("webserver", WEBSERVERS);
+    for (JsonNode n : graph.get("nodes")) {
+      assertThat(n.get("unanswered").asInt()).as(n.get("id").asText()).isZero();
     }
+    // rates keep coming: the next windows have traffic too (lamp sends every 10 ms)
+    long before = graph.get("time").asLong();
+    await("a later window with traffic")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> graph(ui.url()),
+            g ->
+                g.get("time").asLong() > before
+                    && node(g, "www").get("requestsPerSecond").asDouble() > 10
+                    && edge(g, "www", "webserver-elb").get("callsPerSecond").asDouble() > 10);
 
-    try (var ui =
+    Set<String> webserversBefore = podNames("webserver");
+    var killed = post(ui.url() + "api/kill?service=webserver");
+    assertThat(killed.statusCode()).as(killed.body()).isEqualTo(200);
+    String victim = JSON.readTree(killed.body()).get("killed").get(0).asText();
+    killedPod = victim;
+    assertThat(webserversBefore).contains(victim);
+    var notAVictim = post(ui.url() + "api/kill?service=rds-mysql");
+    assertThat(notAVictim.statusCode()).isEqualTo(409);
+    assertThat(notAVictim.body()).contains("not a victim");
+
+    await("the kill and the pod's stop shown, the pod replaced")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              JsonNode g = graph(ui.url());
+              assertThat(events(g, victim)).contains("kill", "stopped");
+              Set<String> now = podNames("webserver");
+              assertThat(now).hasSize(WEBSERVERS).doesNotContain(victim);
+              assertThat(node(g, "webserver").get("running").asInt()).isEqualTo(WEBSERVERS);
+              String replacement =
+                  now.stream().filter(p -> !webserversBefore.contains(p)).findFirst().orElseThrow();
+              assertThat(events(g, replacement)).contains("started");
+            });
+
+    try (var watching =
         UiCommand.serve(Cluster.kubeconfigOf(client, namespace, watcher, tmp), null, target, 0)) {
-      var refused = post(ui.url() + "api/kill?service=webserver");
+      var refused = post(watching.url() + "api/kill?service=webserver");
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.body()).contains("HTTP 403", "delete on pods");
       // without pods/proxy no pod answers: every running one is shown so, none crashes the view
       await("every running pod shown not answering")
           .atMost(Duration.ofSeconds(20))
           .until(
-              () -> graph(ui.url()),
+              () -> graph(watching.url()),
               g ->
                   running(g).equals(runningPods())
                       && g.findValues("unanswered").stream().mapToInt(JsonNode::asInt).sum()
                           == runningPods().values().stream().mapToInt(i -> i).sum());
+    }
+  }
+
+  /**
+   * The cluster page in Debian's headless Chromium, as the first test left it: lamp's 5 services
+   * drawn, drawn edge rates, the kill listed; a screenshot in target/ui-cluster.png.
+   */
+  @Test
+  @Order(2)
+  void theClusterPageRendersInABrowser() throws Exception {
+    // a user's machine without a browser skips, saying what to install; CI installs it and fails
+    // on any skipped test
+    assumeThat(Chromium.missing()).as("%s", Chromium.missing()).isNull();
+    assertThat(ui).as("the first test's view").isNotNull();
+    ChromeDriver browser = Chromium.start();
+    try {
+      browser.get(ui.url());
+      JavascriptExecutor js = browser;
+      await("5 services drawn, their edges with calls")
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  ((Number)
+                                  js.executeScript(
+                                      "return window.simarchView"
+                                          + " ? simarchView.cy.nodes('.service').length : 0"))
+                              .intValue()
+                          == 5
+                      && ((Number)
+                                  js.executeScript(
+                                      "return simarchView.cy.edges().toArray()"
+                                          + ".reduce((sum, e) => sum + (e.data('calls') || 0), 0)"))
+                              .doubleValue()
+                          > 0);
+      await("the kill listed")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  browser.findElements(By.cssSelector("#events li.kill")).stream()
+                      .anyMatch(li -> li.getText().contains(killedPod + " (delete by ui)")));
+      Path png = Path.of("target", "ui-cluster.png");
+      Files.write(png, browser.getScreenshotAs(OutputType.BYTES));
+      assertThat(Files.size(png)).isGreaterThan(10_000);
+    } finally {
+      browser.quit();
     }
   }
 
@@ -251,7 +308,9 @@ class UiE2E {
             });
   }
 
-  /** Running, not terminating pods by the spec name of their service, as an admin sees them. */
+  /**
+   * Running, ready, not terminating pods by the spec name of their service, as an admin sees them.
+   */
   private Map<String, Integer> runningPods() {
     Map<String, Integer> out = new HashMap<>();
     for (Pod p :
@@ -262,7 +321,9 @@ class UiE2E {
             .list()
             .getItems()) {
       if ("Running".equals(p.getStatus().getPhase())
-          && p.getMetadata().getDeletionTimestamp() == null) {
+          && p.getMetadata().getDeletionTimestamp() == null
+          && p.getStatus().getConditions().stream()
+              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))) {
         out.merge(p.getMetadata().getLabels().get(Labels.SERVICE), 1, Integer::sum);
       }
     }
