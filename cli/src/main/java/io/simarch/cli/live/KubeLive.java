@@ -88,22 +88,7 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
   }
 
   private void readArchitecture() throws KubeTruth.FetchException {
-    SimulatedArchitecture a;
-    try {
-      a =
-          client
-              .resources(SimulatedArchitecture.class)
-              .inNamespace(target.namespace())
-              .withName(target.name())
-              .get();
-    } catch (KubernetesClientException e) {
-      throw new KubeTruth.FetchException(
-          target + ": " + KubeTruth.kubeError(e, "get on simulatedarchitectures"));
-    }
-    if (a == null) {
-      throw new KubeTruth.FetchException(
-          "no SimulatedArchitecture " + target + " (kubectl get simarch -A)");
-    }
+    SimulatedArchitecture a = KubeTruth.architecture(client, target);
     plan = Planner.plan(target.name(), a.getSpec());
     arch = a;
   }

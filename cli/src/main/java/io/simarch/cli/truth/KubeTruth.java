@@ -74,10 +74,12 @@ public final class KubeTruth {
     return client.getNamespace() == null ? "default" : client.getNamespace();
   }
 
-  /** The truth URLs of every running root pod of {@code t}, through the API server. */
-  public static List<PodTruth> rootPods(KubernetesClient client, Target t) throws FetchException {
+  /**
+   * The architecture {@code t}, or what the user can fix: it is not there, or not theirs to get.
+   */
+  public static SimulatedArchitecture architecture(KubernetesClient client, Target t)
+      throws FetchException {
     SimulatedArchitecture arch;
-    List<Pod> pods;
     try {
       arch =
           client
@@ -85,10 +87,20 @@ public final class KubeTruth {
               .inNamespace(t.namespace())
               .withName(t.name())
               .get();
-      if (arch == null) {
-        throw new FetchException("no SimulatedArchitecture " + t + " (kubectl get simarch -A)");
-      }
-      String root = Planner.plan(t.name(), arch.getSpec()).root();
+    } catch (KubernetesClientException e) {
+      throw new FetchException(t + ": " + kubeError(e, "get on simulatedarchitectures"));
+    }
+    if (arch == null) {
+      throw new FetchException("no SimulatedArchitecture " + t + " (kubectl get simarch -A)");
+    }
+    return arch;
+  }
+
+  /** The truth URLs of every running root pod of {@code t}, through the API server. */
+  public static List<PodTruth> rootPods(KubernetesClient client, Target t) throws FetchException {
+    String root = Planner.plan(t.name(), architecture(client, t).getSpec()).root();
+    List<Pod> pods;
+    try {
       pods =
           client
               .pods()
@@ -97,8 +109,7 @@ public final class KubeTruth {
               .list()
               .getItems();
     } catch (KubernetesClientException e) {
-      throw new FetchException(
-          t + ": " + kubeError(e, "get on simulatedarchitectures and list on pods"));
+      throw new FetchException(t + ": " + kubeError(e, "list on pods"));
     }
     var out = new ArrayList<PodTruth>();
     for (Pod p : pods) {

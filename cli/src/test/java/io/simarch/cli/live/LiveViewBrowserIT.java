@@ -35,32 +35,18 @@ class LiveViewBrowserIT {
         browser.get(run.url);
         JavascriptExecutor js = browser;
 
-        await()
-            .atMost(WAIT)
-            .until(
-                () ->
-                    ((Number)
-                                js.executeScript(
-                                    "return window.simarchView"
-                                        + " ? simarchView.cy.nodes('.service').length : 0"))
-                            .intValue()
-                        == 5);
+        await().atMost(WAIT).until(() -> Chromium.servicesDrawn(browser) == 5);
 
         // drawn edge rates: the traffic ramps up over the warm-up
-        String calls =
-            "return simarchView.cy.edges().toArray()"
-                + ".reduce((sum, e) => sum + (e.data('calls') || 0), 0)";
         var first = new AtomicReference<Double>();
         await()
             .atMost(WAIT)
             .until(
                 () -> {
-                  first.set(((Number) js.executeScript(calls)).doubleValue());
+                  first.set(Chromium.callsDrawn(browser));
                   return first.get() > 0;
                 });
-        await()
-            .atMost(WAIT)
-            .until(() -> ((Number) js.executeScript(calls)).doubleValue() > first.get() + 20);
+        await().atMost(WAIT).until(() -> Chromium.callsDrawn(browser) > first.get() + 20);
 
         // the monkey's strike: listed, its node dashed
         await()

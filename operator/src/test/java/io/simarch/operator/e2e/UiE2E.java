@@ -45,7 +45,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -246,23 +245,9 @@ class UiE2E {
     ChromeDriver browser = Chromium.start();
     try {
       browser.get(ui.url());
-      JavascriptExecutor js = browser;
       await("5 services drawn, their edges with calls")
           .atMost(Duration.ofSeconds(30))
-          .until(
-              () ->
-                  ((Number)
-                                  js.executeScript(
-                                      "return window.simarchView"
-                                          + " ? simarchView.cy.nodes('.service').length : 0"))
-                              .intValue()
-                          == 5
-                      && ((Number)
-                                  js.executeScript(
-                                      "return simarchView.cy.edges().toArray()"
-                                          + ".reduce((sum, e) => sum + (e.data('calls') || 0), 0)"))
-                              .doubleValue()
-                          > 0);
+          .until(() -> Chromium.servicesDrawn(browser) == 5 && Chromium.callsDrawn(browser) > 0);
       await("the kill listed")
           .atMost(Duration.ofSeconds(10))
           .until(
