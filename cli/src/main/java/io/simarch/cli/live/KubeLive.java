@@ -60,6 +60,7 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
   private final Map<String, PodMetrics> previous = new HashMap<>();
   private final Set<String> killsSeen = new HashSet<>();
   private final Set<String> failing = new HashSet<>();
+  private Set<String> answeredLast = Set.of();
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
   private volatile Consumer<LiveGraph.Event> events = e -> {};
   private SharedIndexInformer<Pod> informer;
@@ -110,20 +111,34 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
     Plan p = plan;
     List<Pod> running = pods.values().stream().filter(KubeLive::running).toList();
     Map<String, PodMetrics> scraped = scrape(running);
-    Map<String, InstanceStats> windows = new HashMap<>();
-    for (var e : scraped.entrySet()) {
-      PodMetrics before = previous.get(e.getKey());
-      if (before != null) {
-        windows.put(e.getKey(), e.getValue().since(before));
-      }
-    }
-    // a pod that did not answer keeps its last counters: its next answer covers both windows
+    Map<String, InstanceStats> windows = windows(previous, answeredLast, scraped);
+    answeredLast = Set.copyOf(scraped.keySet());
     previous.keySet().retainAll(pods.keySet());
     failing.retainAll(pods.keySet());
     previous.putAll(scraped);
     Set<String> answered = scraped.keySet();
     var members = members(p, pods.values(), windows, answered);
     return LiveGraph.of(p, members, now, windowMs, victims(), recent);
+  }
+
+  /**
+   * Each pod's counts over the last interval: this scrape less the previous one, for a pod that
+   * answered both. After a scrape a pod did not answer, its previous counters are two intervals
+   * old, which the view's rates (per one interval) would double: it has no window until next time.
+   *
+   * @param previous each pod's last answer
+   * @param answeredLast the pods that answered the previous scrape
+   */
+  static Map<String, InstanceStats> windows(
+      Map<String, PodMetrics> previous, Set<String> answeredLast, Map<String, PodMetrics> now) {
+    Map<String, InstanceStats> out = new HashMap<>();
+    for (var e : now.entrySet()) {
+      PodMetrics before = previous.get(e.getKey());
+      if (before != null && answeredLast.contains(e.getKey())) {
+        out.put(e.getKey(), e.getValue().since(before));
+      }
+    }
+    return out;
   }
 
   private Set<String> victims() {

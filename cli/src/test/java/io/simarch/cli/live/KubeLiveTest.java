@@ -90,6 +90,23 @@ class KubeLiveTest {
     assertThat(LiveGraphTest.edgeOf(graph, "app", "db").callsPerSecond()).isEqualTo(15.0);
   }
 
+  static PodMetrics requests(long n) {
+    return new PodMetrics(n, 0, 0, 0, Map.of(), Map.of());
+  }
+
+  @Test
+  void aWindowIsOneIntervalOfAPodThatAnsweredBothScrapes() {
+    var previous = Map.of("a", requests(10), "b", requests(10), "c", requests(10));
+    var now = Map.of("a", requests(25), "b", requests(40), "c", requests(12), "d", requests(7));
+
+    // b did not answer the previous scrape: its counters are two intervals old; d is new
+    var windows = KubeLive.windows(previous, Set.of("a", "c"), now);
+
+    assertThat(windows).containsOnlyKeys("a", "c");
+    assertThat(windows.get("a").requests()).isEqualTo(15);
+    assertThat(windows.get("c").requests()).isEqualTo(2);
+  }
+
   @Test
   void runningNeedsThePhaseReadinessAndNoDeletion() {
     assertThat(KubeLive.running(pod("a", first("app"), "Running", false))).isTrue();
