@@ -157,10 +157,11 @@ class UiE2E {
     String target = namespace + "/" + NAME;
 
     ui = UiCommand.serve(Cluster.kubeconfigOf(client, namespace, shipped, tmp), null, target, 0);
-    // 5 services, each with as many running as its pods that run; rates from the stubs
+    // 5 services, each with as many running as its pods that run, every pod answering (on a
+    // loaded node a scrape may miss its 800 ms now and then); rates from the stubs
     Map<String, Integer> pods = runningPods();
     var graph =
-        await("/api/graph: lamp's pods running and its rates read")
+        await("/api/graph: lamp's pods running, all answering, and its rates read")
             .atMost(Duration.ofSeconds(60))
             .pollInterval(Duration.ofMillis(500))
             .until(
@@ -168,6 +169,7 @@ class UiE2E {
                 g ->
                     g.get("nodes").size() == 5
                         && running(g).equals(pods)
+                        && unanswered(g) == 0
                         && node(g, "webserver").get("requestsPerSecond").asDouble() > 0
                         && edge(g, "webserver", "rds-mysql").get("callsPerSecond").asDouble() > 0);
     System.out.println("E2E: /api/graph before the kill: " + graph);
@@ -175,9 +177,6 @@ class UiE2E {
     assertThat(graph.get("root").asText()).isEqualTo("www");
     assertThat(graph.get("victims").toString()).isEqualTo("[\"webserver\"]");
     assertThat(running(graph)).containsEntry("webserver", WEBSERVERS);
-    for (JsonNode n : graph.get("nodes")) {
-      assertThat(n.get("unanswered").asInt()).as(n.get("id").asText()).isZero();
-    }
     // rates keep coming: the next windows have traffic too (lamp sends every 10 ms)
     long before = graph.get("time").asLong();
     await("a later window with traffic")
@@ -226,8 +225,7 @@ class UiE2E {
               () -> graph(watching.url()),
               g ->
                   running(g).equals(runningPods())
-                      && g.findValues("unanswered").stream().mapToInt(JsonNode::asInt).sum()
-                          == runningPods().values().stream().mapToInt(i -> i).sum());
+                      && unanswered(g) == runningPods().values().stream().mapToInt(i -> i).sum());
     }
   }
 
@@ -351,6 +349,11 @@ class UiE2E {
       }
     }
     return out;
+  }
+
+  /** Running pods whose /metrics did not answer, over every node. */
+  private static int unanswered(JsonNode g) {
+    return g.findValues("unanswered").stream().mapToInt(JsonNode::asInt).sum();
   }
 
   private static JsonNode node(JsonNode g, String id) {
