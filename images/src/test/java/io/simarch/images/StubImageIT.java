@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -107,6 +110,49 @@ class StubImageIT {
           "stub image %s: entrypoint ready %d ms after start (chrooted, read-only root)%n",
           image.repoTags().get(0), ready.toMillis());
     }
+  }
+
+  /**
+   * The class data sharing archive images/cds.sh trained into the image is mapped in the image's
+   * own filesystem, and the stub's classes come from it: with -Xshare:on a JVM that cannot map the
+   * archive (a classpath, jar or JVM unlike the training's) refuses to start instead of starting
+   * slowly without it.
+   */
+  @Test
+  void entrypointMapsItsClassDataSharingArchive() throws Exception {
+    Images.assumeChroot();
+    if (!Images.onLocalRuntime()) {
+      String why = "SKIPPED: the AppCDS archive is trained on the local runtime only";
+      System.err.println(why);
+      Assumptions.abort(why);
+    }
+    String archive =
+        image.entrypoint().stream()
+            .filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+            .map(a -> a.substring(a.indexOf('=') + 1))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no -XX:SharedArchiveFile in the entrypoint"));
+    assertThat(image.entries()).containsKey(archive.substring(1));
+    Path config = root.resolve("etc/simarch/stub.json");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, STORE);
+    int port = Images.freePort();
+    int health = Images.freePort();
+    var env = new HashMap<>(env(Path.of("/etc/simarch/stub.json"), port, health));
+    env.put("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info");
+    Path log = Images.logs().resolve("stub-cds.log");
+    try (var stub = ImageProcess.startChrooted(image, root, work.resolve("cds"), env, log)) {
+      Duration ready = serves(stub, port, health);
+      System.out.printf(
+          "stub image %s: entrypoint ready %d ms after start with its AppCDS archive%n",
+          image.repoTags().get(0), ready.toMillis());
+    }
+    List<String> loaded =
+        Files.readAllLines(log).stream().filter(l -> l.contains("io.simarch.")).toList();
+    assertThat(loaded)
+        .as("the stub's classes, as -Xlog:class+load saw them load")
+        .anyMatch(l -> l.contains(StubImageIT.MAIN + " source: shared objects file (top)"))
+        .allMatch(l -> l.contains("source: shared objects file"));
   }
 
   private static final String STORE =
