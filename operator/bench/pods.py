@@ -31,7 +31,7 @@ ARCH_FILE = ENV("BENCH_ARCH", os.path.join(HERE, "banking.yaml"))
 INTERVAL = ENV("BENCH_INTERVAL", "10ms")
 WARMUP = int(ENV("BENCH_WARMUP", "30"))
 WINDOW = int(ENV("BENCH_WINDOW", "60"))
-IDLE = int(ENV("BENCH_IDLE", "30"))
+IDLE = int(ENV("BENCH_IDLE", "120"))
 NAMESPACE = ENV("BENCH_NAMESPACE", "simarch-bench")
 RECEIVER_HOST = ENV("BENCH_RECEIVER_HOST", "10.245.0.1")  # the kit's gateway: pods reach it
 TRACING = ENV("BENCH_TRACING", "on") == "on"

@@ -59,7 +59,8 @@ class StubImageIT {
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
         "-XX:MaxRAMPercentage=70",
-        "-XX:+ExitOnOutOfMemoryError");
+        "-XX:+ExitOnOutOfMemoryError",
+        "-XX:-UsePerfData");
   }
 
   /** A store needs no peers: the entrypoint must get as far as serving and being ready. */
