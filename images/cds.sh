@@ -91,7 +91,8 @@ get() {
   echo "$status"
 }
 ready=
-for _ in $(seq 600); do
+# at least 5 minutes: a build machine may be busy; a JVM that exits ends the wait at once
+for _ in $(seq 3000); do
   kill -0 "$pid" 2> /dev/null || break
   if [[ "$(get "$health" /health/readiness 2> /dev/null)" == *" 200"* ]]; then
     ready=1
