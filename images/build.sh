@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the stub-service and operator images as docker-save tars with Jib: no Docker daemon, no
 # registry, nothing pulled (the base is images/runtime.sh's jlink'ed runtime on scratch). Quick
-# when nothing changed: the runtime and Jib's layers are cached.
+# when nothing changed: the runtime and Jib's layers are cached. The stub image also carries an
+# AppCDS archive that images/cds.sh trains in a first image (root or user namespaces needed).
 #
 #   images/build.sh [MAVEN ARGS...]
 #     -Dsimarch.image.tag=dev                     tag both images (default: the chart's appVersion)

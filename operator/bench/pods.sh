@@ -7,7 +7,7 @@
 #   operator/bench/pods.sh
 #     BENCH_ARCH=operator/bench/banking.yaml  the architecture (27 pods)
 #     BENCH_INTERVAL=10ms    one root request per interval (10ms = 100/s)
-#     BENCH_WARMUP=30 BENCH_WINDOW=60 BENCH_IDLE=30   seconds
+#     BENCH_WARMUP=30 BENCH_WINDOW=60 BENCH_IDLE=120   seconds (BENCH_WINDOW=0: start and idle only)
 #     BENCH_TRACING=on       100% sampling into the receiver (off: no spans)
 #     BENCH_RECEIVER_HOST=10.245.0.1   where pods reach this host (the kit's gateway)
 #     BENCH_OPERATOR=host    run operator/target/*-runnable.jar here (cluster: one is installed)

@@ -47,7 +47,8 @@ public final class Simarch implements Runnable {
   }
 
   public static void main(String[] args) {
-    // before any logger exists: the stub jar carries the pods' logback.xml
+    // before any logger exists: the stub jar configures the pods' logging (LogConfigurator),
+    // which steps aside for a configuration file
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "simarch-cli-logback.xml");
     }

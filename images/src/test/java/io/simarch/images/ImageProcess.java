@@ -151,6 +151,11 @@ final class ImageProcess implements AutoCloseable {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
+  /** CPU time the process has used so far (the JVM's: the chrooted start execs into it). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   /** The process's last lines of output, for a failure message. */
   String output() {
     try {

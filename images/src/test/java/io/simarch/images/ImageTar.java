@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -143,7 +144,11 @@ final class ImageTar {
     return entries;
   }
 
-  /** Unpacks the layers in order into {@code root}, keeping the permission bits. */
+  /**
+   * Unpacks the layers in order into {@code root}, keeping the permission bits and modification
+   * times (as a container runtime does: a class data sharing archive maps only over jars of the
+   * size and time it was dumped with).
+   */
   void unpack(Path root) throws IOException {
     Files.createDirectories(root);
     for (Path layer : layers()) {
@@ -162,6 +167,7 @@ final class ImageTar {
             Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
           }
           Files.setPosixFilePermissions(to, permissions(e.getMode()));
+          Files.setLastModifiedTime(to, FileTime.from(e.getLastModifiedDate().toInstant()));
         }
       }
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -56,7 +59,8 @@ class StubImageIT {
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
         "-XX:MaxRAMPercentage=70",
-        "-XX:+ExitOnOutOfMemoryError");
+        "-XX:+ExitOnOutOfMemoryError",
+        "-XX:-UsePerfData");
   }
 
   /** A store needs no peers: the entrypoint must get as far as serving and being ready. */
@@ -73,10 +77,11 @@ class StubImageIT {
             work.resolve("run"),
             env(config, port, health),
             Images.logs().resolve("stub.log"))) {
-      Duration ready = serves(stub, port, health);
+      Start ready = serves(stub, port, health);
       System.out.printf(
-          "stub image %s: %.1f MB tar; entrypoint ready %d ms after start (outside a container)%n",
-          image.repoTags().get(0), Files.size(tar) / 1e6, ready.toMillis());
+          "stub image %s: %.1f MB tar; entrypoint ready %d ms after start, %d ms CPU (outside a"
+              + " container, where the AppCDS archive does not map)%n",
+          image.repoTags().get(0), Files.size(tar) / 1e6, ready.ms(), ready.cpuMs());
       assertThat(stub.stop(Duration.ofSeconds(20)))
           .as("exit code after SIGTERM; output:\n%s", stub.output())
           .isNotNegative();
@@ -102,11 +107,54 @@ class StubImageIT {
             work.resolve("chroot"),
             env(Path.of("/etc/simarch/stub.json"), port, health),
             Images.logs().resolve("stub-chroot.log"))) {
-      Duration ready = serves(stub, port, health);
+      Start ready = serves(stub, port, health);
       System.out.printf(
-          "stub image %s: entrypoint ready %d ms after start (chrooted, read-only root)%n",
-          image.repoTags().get(0), ready.toMillis());
+          "stub image %s: entrypoint ready %d ms after start, %d ms CPU (chrooted, read-only root)%n",
+          image.repoTags().get(0), ready.ms(), ready.cpuMs());
     }
+  }
+
+  /**
+   * The class data sharing archive images/cds.sh trained into the image is mapped in the image's
+   * own filesystem, and the stub's classes come from it: with -Xshare:on a JVM that cannot map the
+   * archive (a classpath, jar or JVM unlike the training's) refuses to start instead of starting
+   * slowly without it.
+   */
+  @Test
+  void entrypointMapsItsClassDataSharingArchive() throws Exception {
+    Images.assumeChroot();
+    if (!Images.onLocalRuntime()) {
+      String why = "SKIPPED: the AppCDS archive is trained on the local runtime only";
+      System.err.println(why);
+      Assumptions.abort(why);
+    }
+    String archive =
+        image.entrypoint().stream()
+            .filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+            .map(a -> a.substring(a.indexOf('=') + 1))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no -XX:SharedArchiveFile in the entrypoint"));
+    assertThat(image.entries()).containsKey(archive.substring(1));
+    Path config = root.resolve("etc/simarch/stub.json");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, STORE);
+    int port = Images.freePort();
+    int health = Images.freePort();
+    var env = new HashMap<>(env(Path.of("/etc/simarch/stub.json"), port, health));
+    env.put("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info");
+    Path log = Images.logs().resolve("stub-cds.log");
+    try (var stub = ImageProcess.startChrooted(image, root, work.resolve("cds"), env, log)) {
+      Start ready = serves(stub, port, health);
+      System.out.printf(
+          "stub image %s: entrypoint ready %d ms after start, %d ms CPU (chrooted, -Xshare:on)%n",
+          image.repoTags().get(0), ready.ms(), ready.cpuMs());
+    }
+    List<String> loaded =
+        Files.readAllLines(log).stream().filter(l -> l.contains("io.simarch.")).toList();
+    assertThat(loaded)
+        .as("the stub's classes, as -Xlog:class+load saw them load")
+        .anyMatch(l -> l.contains(StubImageIT.MAIN + " source: shared objects file (top)"))
+        .allMatch(l -> l.contains("source: shared objects file"));
   }
 
   private static final String STORE =
@@ -126,11 +174,14 @@ class StubImageIT {
         "SIMARCH_HEALTH_PORT", String.valueOf(health));
   }
 
-  /** Waits for readiness, then checks it serves as a store; the time from start to ready. */
-  private static Duration serves(ImageProcess stub, int port, int health) throws Exception {
+  /** Time and the process's CPU from start to ready. */
+  record Start(long ms, long cpuMs) {}
+
+  /** Waits for readiness, then checks it serves as a store; the time and CPU to ready. */
+  private static Start serves(ImageProcess stub, int port, int health) throws Exception {
     String base = "http://127.0.0.1:" + port;
     Images.awaitOk(stub, base + "/health/readiness", Duration.ofMinutes(2));
-    Duration ready = stub.sinceStart();
+    Start ready = new Start(stub.sinceStart().toMillis(), stub.cpu().toMillis());
     // what the kubelet's liveness probe asks: the health listener
     assertThat(Images.body("http://127.0.0.1:" + health + "/health/liveness")).contains("UP");
     assertThat(Images.body(base + "/kv/why%3F")).isEqualTo("because...");

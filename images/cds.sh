@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Trains the stub image's class data sharing (AppCDS) archive: runs the entrypoint of a first image
+# tar, chrooted into its own unpacked filesystem, as a store that gets ready, serves a few
+# requests and stops on SIGTERM, and lets the JVM dump the classes it loaded
+# (-XX:ArchiveClassesAtExit, a dynamic archive on top of the runtime's default one). The JVM maps
+# an archive only where the classpath is the one it was dumped with, jar by jar with the same
+# size and modification time, which is why it runs in the image's filesystem: the stub-service
+# pom then layers OUT_DIR/layer onto the final image.
+#   images/cds.sh TAR OUT_DIR JVM_FLAGS MAIN_CLASS
+# JVM_FLAGS: the image's, comma-separated; the archive goes where their -XX:SharedArchiveFile says,
+# and without that flag there is nothing to train (an image without the archive, for an A/B).
+# Needs root or unprivileged user namespaces (unshare -r); without either it warns and leaves the
+# layer empty: the JVM then starts without the archive, only slower.
+set -euo pipefail
+tar=${1:?usage: images/cds.sh TAR OUT_DIR JVM_FLAGS MAIN_CLASS}
+out=$(realpath -m "${2:?}")
+IFS=, read -r -a flags <<< "${3:?}"
+main=${4:?}
+
+archive=
+train=()
+for f in "${flags[@]}"; do
+  case $f in
+    -XX:SharedArchiveFile=*) archive=${f#*=} ;;
+    *) train+=("$f") ;;
+  esac
+done
+[ -f "$tar" ] || { echo "cds.sh: no image tar at $tar" >&2; exit 1; }
+rm -rf "$out/layer" "$out/root" "$out/training.log"
+mkdir -p "$out/layer" "$out/root"
+if [ -z "$archive" ]; then
+  echo "cds.sh: no -XX:SharedArchiveFile in the JVM flags: an image without an AppCDS archive"
+  exit 0
+fi
+
+root=$out/root
+for layer in $(tar -tf "$tar" | grep -v '\.json$'); do
+  tar -xOf "$tar" "$layer" | tar -xz --warning=no-unknown-keyword -C "$root"
+done
+mkdir -p "$root/dev" "$root/proc" "$root/etc/simarch" "$root$(dirname "$archive")"
+printf '{"architecture":"cds-training","service":"store","package":"store"}\n' \
+  > "$root/etc/simarch/stub.json"
+
+# a port nothing listens on (bash's /dev/tcp fails to connect)
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 30000))
+    if ! (exec 3<> "/dev/tcp/127.0.0.1/$p") 2> /dev/null; then
+      echo "$p"
+      return
+    fi
+  done
+}
+port=$(free_port)
+health=$(free_port)
+
+unshare=(unshare -m --propagation private)
+if [ "$(id -u)" != 0 ]; then
+  unshare=(unshare -r -m --propagation private)
+fi
+if ! "${unshare[@]}" true 2> /dev/null; then
+  echo "cds.sh: WARNING: neither root nor user namespaces: the image gets no AppCDS archive" >&2
+  exit 0
+fi
+
+# in a private mount namespace: /dev and /proc as a container runtime gives them; the last exec
+# makes the JVM the process that gets SIGTERM
+script='root=$1; shift
+mount --rbind /dev "$root/dev"
+mount --rbind /proc "$root/proc"
+exec env -i "$@"'
+log=$out/training.log
+"${unshare[@]}" bash -c "$script" cds "$root" \
+  JAVA_HOME=/opt/java PATH=/opt/java/bin LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server \
+  SIMARCH_CONFIG=/etc/simarch/stub.json SIMARCH_INSTANCE=cds-training SIMARCH_REGION=us-east-1 \
+  SIMARCH_ZONE=zoneA SIMARCH_DRAIN_DELAY=0s SIMARCH_HOST=127.0.0.1 SIMARCH_PORT="$port" \
+  SIMARCH_HEALTH_PORT="$health" \
+  "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" \
+  "-XX:ArchiveClassesAtExit=$archive" -cp @/app/jib-classpath-file "$main" > "$log" 2>&1 &
+pid=$!
+
+# one HTTP/1.1 request without curl (not in every build image); prints the status line
+get() {
+  exec 3<> "/dev/tcp/127.0.0.1/$1" || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$2" >&3
+  local status
+  IFS= read -r status <&3 || true
+  cat <&3 > /dev/null || true
+  exec 3>&-
+  echo "$status"
+}
+ready=
+# at least 5 minutes: a build machine may be busy; a JVM that exits ends the wait at once
+for _ in $(seq 3000); do
+  kill -0 "$pid" 2> /dev/null || break
+  if [[ "$(get "$health" /health/readiness 2> /dev/null)" == *" 200"* ]]; then
+    ready=1
+    break
+  fi
+  sleep 0.1
+done
+if [ -z "$ready" ]; then
+  kill -TERM "$pid" 2> /dev/null || true
+  echo "cds.sh: the training stub did not get ready; its output:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+# what the kubelet, a caller and a scraper ask of a stub
+for path in /health/liveness /health/readiness; do get "$health" "$path" > /dev/null; done
+for path in /kv/cds /kv/cds /_simarch/identity /metrics /health/readiness /no-such-path; do
+  get "$port" "$path" > /dev/null
+done
+kill -TERM "$pid"
+wait "$pid" || true
+if [ ! -s "$root$archive" ]; then
+  echo "cds.sh: the JVM wrote no archive at $archive; its output:" >&2
+  cat "$log" >&2
+  exit 1
+fi
+mkdir -p "$out/layer$(dirname "$archive")"
+mv "$root$archive" "$out/layer$archive"
+rm -rf "$root"
+echo "cds.sh: $(du -h "$out/layer$archive" | cut -f1) AppCDS archive $archive"
