@@ -11,6 +11,7 @@ import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
 import static io.simarch.stub.telemetry.SpanAttributes.SHED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.netflix.concurrency.limits.Limiter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -42,6 +43,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,7 @@ public final class StubNode implements AutoCloseable {
   private final boolean metricsEndpoint;
   private final byte[] identity;
   private volatile io.simarch.stub.truth.TruthRing truth;
-  private final int inFlightLimit;
+  private final AdmissionLimit admission;
   private volatile boolean ready;
 
   /**
@@ -154,8 +156,11 @@ public final class StubNode implements AutoCloseable {
                 random,
                 runtime.scheduler());
     this.identity = identityJson(config);
-    this.inFlightLimit =
-        (config.behavior() == null ? Behavior.NONE : config.behavior()).effectiveInFlightLimit();
+    this.admission =
+        new AdmissionLimit(
+            (config.behavior() == null ? Behavior.NONE : config.behavior())
+                .effectiveInFlightLimit());
+    metrics.inFlightLimit(admission::limit);
   }
 
   private PeerSource source(StubConfig.Dependency d) {
@@ -325,9 +330,11 @@ public final class StubNode implements AutoCloseable {
   }
 
   private CompletableFuture<HttpOut> kv(Inbound in, Request request, String route) {
-    if (metrics.inFlight() >= inFlightLimit) {
+    Optional<Limiter.Listener> admitted = admission.acquire();
+    if (admitted.isEmpty()) {
       return done(shed(in, request, route));
     }
+    Limiter.Listener token = admitted.get();
     long start = System.nanoTime();
     metrics.started();
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
@@ -343,6 +350,8 @@ public final class StubNode implements AutoCloseable {
     }
     if (budget != null && deadline - start <= 0) {
       metrics.arrivedSpent(); // the caller has already given up: do nothing at all
+      token.onIgnore();
+      token = null;
       work =
           pacing.withServiceTime(
               CompletableFuture.completedFuture(
@@ -363,9 +372,13 @@ public final class StubNode implements AutoCloseable {
                 CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance())));
       }
     }
+    Limiter.Listener admittedToken = token;
     return work.handle(
         (reply, error) -> {
           Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
+          if (admittedToken != null) {
+            AdmissionLimit.release(admittedToken, r.status(), r.outcome());
+          }
           tally.ownSpan(r.status() >= 500);
           HttpOut out = toHttp(r, tally.seal().header());
           span.setAttribute(HTTP_STATUS, (long) out.status());
@@ -383,11 +396,13 @@ public final class StubNode implements AutoCloseable {
   }
 
   /**
-   * Answers at once when {@code inFlightLimit} requests are already being served: a fast 503 the
-   * caller can retry elsewhere, rather than a queue that grows until every caller times out.
+   * Answers at once when the {@link AdmissionLimit} is reached: a fast 503 the caller can retry
+   * elsewhere, rather than a queue that grows until every caller times out.
    */
   private HttpOut shed(Inbound in, Request request, String route) {
     metrics.shed();
+    var tally = new SpanTally(config.service());
+    tally.ownSpan(true);
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
     serverSpan(in, request, route, parent)
         .setAttribute(HTTP_STATUS, 503L)
@@ -401,6 +416,7 @@ public final class StubNode implements AutoCloseable {
         503,
         "application/octet-stream",
         List.of(
+            Map.entry(Wire.SPANS, tally.seal().header()),
             Map.entry(Wire.INSTANCE, config.instance()),
             Map.entry(Wire.VALUE_LENGTH, "0"),
             Map.entry(Wire.OUTCOME, Wire.SHED)),
