@@ -23,8 +23,11 @@ public class BehaviorSpec {
   private Integer responseSize;
 
   @JsonPropertyDescription(
-      "Requests one instance serves at once; more are answered 503 at once (shed), counted in"
-          + " simarch_shed_requests_total and marked simarch.shed on their span. Default 256.")
+      "Most requests one instance serves at once. Below it the instance adapts its own limit to"
+          + " its latency (lower when latency rises, higher when demand grows at normal latency),"
+          + " shown as simarch_in_flight_limit; a request past the current limit is answered 503"
+          + " at once (shed), counted in simarch_shed_requests_total and marked simarch.shed on"
+          + " its span. Default 256.")
   @Min(1)
   @Max(1000000)
   private Integer inFlightLimit;

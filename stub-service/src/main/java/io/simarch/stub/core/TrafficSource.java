@@ -74,6 +74,7 @@ public final class TrafficSource {
     this.metrics = metrics;
     this.random = random;
     this.scheduler = scheduler;
+    metrics.trafficInFlight(inFlight::get);
   }
 
   public synchronized void start() {

@@ -408,6 +408,16 @@ public final class NodeMetrics {
     zoneFallbacks.inc();
   }
 
+  /** Where the root's outstanding-requests gauge reads (a root only). */
+  public void trafficInFlight(java.util.function.IntSupplier outstanding) {
+    if (traffic != null) {
+      gauge(
+          "simarch_traffic_in_flight",
+          "Traffic requests sent and not yet answered (at most traffic.maxInFlight).",
+          outstanding::getAsInt);
+    }
+  }
+
   public void trafficSkipped() {
     if (traffic != null) {
       traffic.skipped.inc();
