@@ -304,13 +304,21 @@ public final class DependencyCaller implements AutoCloseable {
     if (state.tally != null) {
       state.tally.callStarted();
     }
+    Waits waits = ctx.waits();
+    if (waits != null) {
+      waits.callStarted(start);
+    }
     return Retry.decorateCompletionStage(retry, state.timers, () -> attempt(state))
         .get()
         .toCompletableFuture()
         .handle(
             (reply, error) -> {
               Reply r = reply != null ? reply : failureReply(unwrap(error));
-              metrics.call(System.nanoTime() - start, r.isSuccess());
+              long end = System.nanoTime();
+              if (waits != null) {
+                waits.callEnded(end);
+              }
+              metrics.call(end - start, r.isSuccess());
               if (state.tally != null) {
                 state.tally.callEnded();
               }

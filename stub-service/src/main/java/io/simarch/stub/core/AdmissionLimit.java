@@ -1,61 +1,69 @@
 package io.simarch.stub.core;
 
+import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.Gradient2Limit;
-import com.netflix.concurrency.limits.limit.functions.Log10RootIntFunction;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
+import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
  * How many requests one instance admits at once: an adaptive limit (Netflix concurrency-limits'
- * {@link Gradient2Limit} under a {@link SimpleLimiter}) that never exceeds {@code
- * behavior.inFlightLimit}. A request past the limit is shed (a fast 503) instead of queueing.
+ * {@link AIMDLimit} over a {@link WindowedLimit}, admission by its {@link SimpleLimiter}) that
+ * starts at, and never exceeds, {@code behavior.inFlightLimit}. A request past the limit is shed (a
+ * fast 503) instead of queueing.
  *
- * <p>Gradient2 compares each request's latency with a long-term average and shrinks the limit when
- * latency rises past {@value #RTT_TOLERANCE}× that average, so a CPU-saturated or slowed instance
- * sheds early instead of keeping enough requests in flight for its callers to time out. It grows
- * the limit again (by about log10(limit) per sample) once latency is back, and only while demand
- * reaches half the limit: an idle instance keeps the limit it had.
- *
- * <p>Latency is measured from {@link #acquire}, which the server calls as it reads the request off
- * the socket, so time waiting for the event loop and the CPU is part of it; time in the kernel's
- * receive queue before that is not visible to the process.
+ * <p>The limit's signal is a request's <em>own time</em>: from the moment the server reads it to
+ * its answer, less what the architecture simulates ({@link io.simarch.stub.call.Waits}: its
+ * configured service time and its calls to dependencies). So a slow dependency, a latency fault or
+ * a retry storm plays out as configured, with the bound as the only limit, while a busy event loop
+ * or a saturated CPU (timers firing late, work waiting for the loop) shows up and is shed. Own
+ * times are averaged over windows of {@value #WINDOW_MS} ms: a window averaging more than {@link
+ * #OVERLOAD_NANOS} cuts the limit by a tenth; any other window in which demand reached half the
+ * limit raises it by one. A request-latency gradient (Gradient2, Vegas) does not fit here: own time
+ * is near zero when healthy, and under sustained overload those algorithms take the overloaded time
+ * as the new normal. An idle instance keeps the limit it had. Time in the kernel's receive queue
+ * before the read is not visible to the process.
  */
 public final class AdmissionLimit {
-  /** The limit a fresh instance starts at (the library's default), capped by the bound. */
-  static final int INITIAL = 20;
+  /** The floor (or the bound, if lower): an overloaded instance still serves this many at once. */
+  static final int MIN = 10;
 
   /**
-   * The floor: one request at a time still gets served. Gradient2 adds a queue allowance of at
-   * least one to the limit, so under the steepest latency rise the limit settles near 2.
+   * A window whose own times average more than this is overload: far above a healthy stub's jitter
+   * (a late timer, a collection, a busy neighbour on a shared machine), far below a caller's
+   * timeout.
    */
-  static final int MIN = 1;
+  static final long OVERLOAD_NANOS = 10_000_000;
 
-  /** Latency may rise this many times above the long-term average before the limit shrinks. */
-  static final double RTT_TOLERANCE = 1.5;
+  /** What a window of overload leaves of the limit. */
+  static final double BACKOFF = 0.9;
 
-  /** What an answered request tells the limit. */
-  public enum Sample {
-    /** Its latency is this instance's own work: a sample. */
-    SERVED,
-    /** It ran out of time: a sample, and a drop. */
-    DROPPED,
-    /** It failed fast for a reason outside this instance's load: no sample. */
-    IGNORED
+  /**
+   * Own times are averaged over windows this long: one slow request among many is noise, a slow
+   * second is overload. The library drops a window of fewer than ten samples, which {@link #MIN}
+   * keeps from happening to all but services slower than a second.
+   */
+  static final long WINDOW_MS = 1000;
+
+  /** One admitted request. */
+  public static final class Token {
+    private final Limiter.Listener permit;
+    private final long startNanos;
+    private final int inFlight;
+
+    private Token(Limiter.Listener permit, long startNanos, int inFlight) {
+      this.permit = permit;
+      this.startNanos = startNanos;
+      this.inFlight = inFlight;
+    }
   }
 
-  // outcomes whose short latency would tell the limit the instance is idle when it is not
-  private static final Set<String> FAST_FAILURES =
-      Set.of(
-          Outcome.SHED_DOWNSTREAM.label(),
-          Outcome.CIRCUIT_OPEN.label(),
-          Wire.NO_INSTANCE,
-          Outcome.ERROR.label());
-
   private final int bound;
-  private final Gradient2Limit limit;
+  private final LongSupplier clock;
+  private final Limit limit;
   private final SimpleLimiter<Void> limiter;
 
   /**
@@ -71,49 +79,47 @@ public final class AdmissionLimit {
       throw new IllegalArgumentException("bound must be at least 1, was " + bound);
     }
     this.bound = bound;
+    this.clock = nanoClock;
     this.limit =
-        Gradient2Limit.newBuilder()
-            .initialLimit(Math.min(INITIAL, bound))
-            .minLimit(Math.min(MIN, bound))
-            .maxConcurrency(bound)
-            .queueSizeFunction(Log10RootIntFunction.create(0))
-            .rttTolerance(RTT_TOLERANCE)
-            .build();
+        WindowedLimit.newBuilder()
+            .minWindowTime(WINDOW_MS, TimeUnit.MILLISECONDS)
+            .maxWindowTime(WINDOW_MS, TimeUnit.MILLISECONDS)
+            .windowSize(10)
+            .minRttThreshold(0, TimeUnit.NANOSECONDS)
+            .build(
+                AIMDLimit.newBuilder()
+                    .initialLimit(bound)
+                    .minLimit(Math.min(MIN, bound))
+                    .maxLimit(bound)
+                    .backoffRatio(BACKOFF)
+                    .timeout(OVERLOAD_NANOS, TimeUnit.NANOSECONDS)
+                    .build());
     this.limiter = SimpleLimiter.newBuilder().limit(limit).nanoClock(nanoClock).build();
   }
 
-  /** A token for one request, or empty when the instance is at its limit: shed it. */
-  public Optional<Limiter.Listener> acquire() {
-    return limiter.acquire(null);
+  /** A token for one request, or null when the instance is at its limit: shed it. */
+  public Token acquire() {
+    Optional<Limiter.Listener> permit = limiter.acquire(null);
+    return permit.isEmpty()
+        ? null
+        : new Token(permit.get(), clock.getAsLong(), limiter.getInflight());
   }
 
-  /** Returns the token of an answered request, telling the limit what its latency meant. */
-  public static void release(Limiter.Listener token, int status, String outcome) {
-    switch (sample(status, outcome)) {
-      case SERVED -> token.onSuccess();
-      case DROPPED -> token.onDropped();
-      case IGNORED -> token.onIgnore();
-    }
+  /** Returns the token of a request answered without being served (nothing to learn from). */
+  public void ignore(Token token) {
+    token.permit.onIgnore();
   }
 
   /**
-   * What an answer means for the limit: a success, a client error, an injected error or throttling
-   * took this instance's own time; a timeout or a spent budget took all the time there was; a
-   * failure because something further down shed, refused or broke came back fast and says nothing
-   * about this instance's queue.
+   * Returns the token of an answered request, whatever the answer, and tells the limit its own
+   * time: a failure from further down took this instance's own time like a success.
+   *
+   * @param ownNanos its latency less its simulated waits
    */
-  public static Sample sample(int status, String outcome) {
-    if (status < 500) {
-      return Sample.SERVED;
-    }
-    if (Outcome.TIMEOUT.label().equals(outcome)
-        || Outcome.BUDGET_EXHAUSTED.label().equals(outcome)) {
-      return Sample.DROPPED;
-    }
-    if (outcome == null || FAST_FAILURES.contains(outcome)) {
-      return Sample.IGNORED;
-    }
-    return Sample.SERVED; // injected errors and the like pace with the service time
+  public void release(Token token, long ownNanos) {
+    // the permit goes back unsampled: the limit learns own time, not the permit's wall time
+    token.permit.onIgnore();
+    limit.onSample(token.startNanos, Math.max(ownNanos, 0), token.inFlight, false);
   }
 
   /** How many requests may be in flight now. */

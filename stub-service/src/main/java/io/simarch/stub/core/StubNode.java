@@ -11,7 +11,6 @@ import static io.simarch.stub.telemetry.SpanAttributes.OUTCOME;
 import static io.simarch.stub.telemetry.SpanAttributes.SHED;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.netflix.concurrency.limits.Limiter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -27,6 +26,7 @@ import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.call.DependencyCaller;
 import io.simarch.stub.call.DnsPeerSource;
 import io.simarch.stub.call.PeerSource;
+import io.simarch.stub.call.Waits;
 import io.simarch.stub.config.ConfigLoader;
 import io.simarch.stub.config.ConfigValidator;
 import io.simarch.stub.role.KvStore;
@@ -43,7 +43,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -330,11 +329,10 @@ public final class StubNode implements AutoCloseable {
   }
 
   private CompletableFuture<HttpOut> kv(Inbound in, Request request, String route) {
-    Optional<Limiter.Listener> admitted = admission.acquire();
-    if (admitted.isEmpty()) {
+    AdmissionLimit.Token token = admission.acquire();
+    if (token == null) {
       return done(shed(in, request, route));
     }
-    Limiter.Listener token = admitted.get();
     long start = System.nanoTime();
     metrics.started();
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
@@ -343,6 +341,8 @@ public final class StubNode implements AutoCloseable {
     String budget = in.header(Wire.BUDGET);
     CompletableFuture<Reply> work;
     var tally = new SpanTally(config.service());
+    var waits = new Waits();
+    Pacing pacing = new RequestPacing(waits);
     if (budget != null) {
       long ms = parseBudget(budget);
       span.setAttribute(BUDGET_MS, ms);
@@ -350,7 +350,7 @@ public final class StubNode implements AutoCloseable {
     }
     if (budget != null && deadline - start <= 0) {
       metrics.arrivedSpent(); // the caller has already given up: do nothing at all
-      token.onIgnore();
+      admission.ignore(token);
       token = null;
       work =
           pacing.withServiceTime(
@@ -361,7 +361,7 @@ public final class StubNode implements AutoCloseable {
           pacing.withServiceTime(
               CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance())));
     } else {
-      var ctx = new CallContext(parent.with(span), deadline, tally);
+      var ctx = new CallContext(parent.with(span), deadline, tally, waits);
       try {
         work = role.serve(request, ctx, pacing);
       } catch (RuntimeException e) {
@@ -372,12 +372,13 @@ public final class StubNode implements AutoCloseable {
                 CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance())));
       }
     }
-    Limiter.Listener admittedToken = token;
+    AdmissionLimit.Token admittedToken = token;
     return work.handle(
         (reply, error) -> {
           Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
           if (admittedToken != null) {
-            AdmissionLimit.release(admittedToken, r.status(), r.outcome());
+            long now = System.nanoTime();
+            admission.release(admittedToken, now - start - waits.simulated(now));
           }
           tally.ownSpan(r.status() >= 500);
           HttpOut out = toHttp(r, tally.seal().header());
@@ -443,24 +444,33 @@ public final class StubNode implements AutoCloseable {
     }
   }
 
-  /** Delays an answer by the request's own service time, on a timer, blocking nothing. */
-  private final Pacing pacing =
-      new Pacing() {
-        @Override
-        public CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
-          return work.thenCompose(reply -> after(behaviour.latencyNanos()).thenApply(v -> reply));
-        }
+  /**
+   * Delays an answer by the request's own service time, on a timer, blocking nothing; counts the
+   * configured delay (not the timer's lateness) as simulated waiting.
+   */
+  private final class RequestPacing implements Pacing {
+    private final Waits waits;
 
-        @Override
-        public CompletableFuture<Void> after(long nanos) {
-          if (nanos <= 0) {
-            return CompletableFuture.completedFuture(null);
-          }
-          var later = new CompletableFuture<Void>();
-          runtime.currentTimers().schedule(() -> later.complete(null), nanos, TimeUnit.NANOSECONDS);
-          return later;
-        }
-      };
+    RequestPacing(Waits waits) {
+      this.waits = waits;
+    }
+
+    @Override
+    public CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
+      return work.thenCompose(reply -> after(behaviour.latencyNanos()).thenApply(v -> reply));
+    }
+
+    @Override
+    public CompletableFuture<Void> after(long nanos) {
+      if (nanos <= 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      waits.paced(nanos);
+      var later = new CompletableFuture<Void>();
+      runtime.currentTimers().schedule(() -> later.complete(null), nanos, TimeUnit.NANOSECONDS);
+      return later;
+    }
+  }
 
   private HttpOut toHttp(Reply r, String spans) {
     var headers = new ArrayList<Map.Entry<String, String>>(4);
