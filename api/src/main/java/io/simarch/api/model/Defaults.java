@@ -30,9 +30,9 @@ public final class Defaults {
 
   /**
    * The most requests one stub instance serves at once, the bound of its adaptive limit: enough for
-   * a few hundred requests a second against dependencies answering within a second. Below it the
-   * instance's limit follows its latency, so an overloaded instance sheds (answers 503 at once)
-   * long before this many requests wait.
+   * a few hundred requests a second against dependencies answering within a second. When the stub
+   * itself is overloaded its limit drops below this, so it sheds (answers 503 at once) instead of
+   * keeping requests its callers will time out on.
    */
   public static final int IN_FLIGHT_LIMIT = 256;
 
