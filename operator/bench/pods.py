@@ -174,13 +174,31 @@ def cpu_by_pod(nodes):
 
 
 METRIC = re.compile(r"(?m)^(simarch_[a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$")
+OUTCOME = re.compile(r'outcome="([^"]*)"')
 
 
 def scrape(text):
+    """Sums by series name, and by name{outcome="..."} for series with an outcome label."""
     sums = {}
     for m in METRIC.finditer(text):
-        sums[m.group(1)] = sums.get(m.group(1), 0) + float(m.group(3))
+        keys = [m.group(1)]
+        o = OUTCOME.search(m.group(2) or "")
+        if o:
+            keys.append(f"{m.group(1)}{{{o.group(1)}}}")
+        for k in keys:
+            sums[k] = sums.get(k, 0) + float(m.group(3))
     return sums
+
+
+def by_outcome(m0, m1, name):
+    """The window's increase of one outcome-labelled series, by outcome, largest first."""
+    out = {}
+    for k, v in m1.items():
+        if k.startswith(name + "{"):
+            d = v - m0.get(k, 0)
+            if d > 0:
+                out[k[len(name) + 1:-1]] = d
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))
 
 
 def pod_metrics(ps):
@@ -289,7 +307,13 @@ def run_pods(receiver):
         res["spans_per_s"] = (s1 - s0) / WINDOW
         res["restarts"] = restarts(ps)
         res["shed"] = m1.get("simarch_shed_requests_total", 0)
+        res["shed_window"] = res["shed"] - m0.get("simarch_shed_requests_total", 0)
         res["root_errors"] = (m1.get("simarch_traffic_errors_total", 0) - m0.get("simarch_traffic_errors_total", 0))
+        res["root_requests"] = roots
+        res["root_skipped"] = (m1.get("simarch_traffic_skipped_total", 0)
+                               - m0.get("simarch_traffic_skipped_total", 0))
+        res["root_errors_by"] = by_outcome(m0, m1, "simarch_traffic_errors_total")
+        res["attempts_by"] = by_outcome(m0, m1, "simarch_dependency_attempts_total")
         log(f"pods: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
     finally:
         kubectl("-n", NAMESPACE, "delete", "simarch", name, "--wait=false", check=False)
@@ -426,6 +450,16 @@ def main():
               f"{IDLE}s)" + ("" if "root_rps" not in pods_r else
               f"; root {pods_r['root_rps']:.0f} req/s, {pods_r['root_errors']:.0f} root errors; "
               f"{pods_r['restarts']} restarts; {pods_r['shed']:.0f} shed requests"))
+        if "root_rps" in pods_r:
+            split = ", ".join(f"{k} {v:.0f}" for k, v in pods_r["root_errors_by"].items())
+            print(f"overload in the window: {pods_r['root_requests']:.0f} root requests, "
+                  f"{pods_r['root_errors']:.0f} failed "
+                  f"({100 * pods_r['root_errors'] / max(1, pods_r['root_requests']):.1f}%; "
+                  f"by outcome: {split or '-'}); {pods_r['root_skipped']:.0f} root ticks skipped "
+                  f"at maxInFlight; {pods_r['shed_window']:.0f} requests shed; "
+                  f"{pods_r['restarts']} restarts")
+            attempts = ", ".join(f"{k} {v:.0f}" for k, v in pods_r["attempts_by"].items())
+            print(f"dependency attempts in the window, every pod, by outcome: {attempts or '-'}")
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@ package io.simarch.api.model;
 /**
  * A resolved service behaviour. Latency distribution fields in milliseconds; unused ones are 0.
  *
- * @param inFlightLimit requests one instance serves at once; more are shed (503). 0: {@link
- *     Defaults#IN_FLIGHT_LIMIT}
+ * @param inFlightLimit the bound of the adaptive in-flight limit: the most requests one instance
+ *     serves at once; past its current limit it sheds (503). 0: {@link Defaults#IN_FLIGHT_LIMIT}
  */
 public record Behavior(Latency latency, double errorRate, int responseSize, int inFlightLimit) {
 
@@ -14,7 +14,7 @@ public record Behavior(Latency latency, double errorRate, int responseSize, int 
     this(latency, errorRate, responseSize, 0);
   }
 
-  /** The limit in force: the configured one, or the default when unset. */
+  /** The bound in force: the configured one, or the default when unset. */
   public int effectiveInFlightLimit() {
     return inFlightLimit > 0 ? inFlightLimit : Defaults.IN_FLIGHT_LIMIT;
   }

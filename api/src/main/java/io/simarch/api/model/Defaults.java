@@ -29,9 +29,10 @@ public final class Defaults {
   public static final int MAX_IN_FLIGHT = 1000;
 
   /**
-   * Requests one stub instance serves at once before it sheds (answers 503 at once): enough for a
-   * few hundred requests a second against dependencies answering within a second, few enough that
-   * an overloaded instance answers fast instead of queueing until its callers time out.
+   * The most requests one stub instance serves at once, the bound of its adaptive limit: enough for
+   * a few hundred requests a second against dependencies answering within a second. When the stub
+   * itself is overloaded its limit drops below this, so it sheds (answers 503 at once) instead of
+   * keeping requests its callers will time out on.
    */
   public static final int IN_FLIGHT_LIMIT = 256;
 

@@ -23,8 +23,12 @@ public class BehaviorSpec {
   private Integer responseSize;
 
   @JsonPropertyDescription(
-      "Requests one instance serves at once; more are answered 503 at once (shed), counted in"
-          + " simarch_shed_requests_total and marked simarch.shed on their span. Default 256.")
+      "Most requests one instance serves at once, and its limit while it keeps up; when the"
+          + " stub itself is overloaded (its own time per request, beyond the simulated service"
+          + " time and dependency calls, rises) the limit drops below it and recovers after,"
+          + " shown as simarch_in_flight_limit. A request past the current limit is answered 503"
+          + " at once (shed), counted in simarch_shed_requests_total and marked simarch.shed on"
+          + " its span. Default 256.")
   @Min(1)
   @Max(1000000)
   private Integer inFlightLimit;

@@ -2,6 +2,7 @@ package io.simarch.stub.call;
 
 import io.simarch.stub.core.Reply;
 import io.simarch.stub.core.Request;
+import io.simarch.stub.core.Wire;
 import io.simarch.stub.telemetry.NodeMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class Dependencies implements AutoCloseable {
   public CompletableFuture<Reply> anyOf(
       List<DependencyCaller> group, Request request, CallContext ctx) {
     if (group.isEmpty()) {
-      return CompletableFuture.completedFuture(Reply.failure(503, "no-instance", null));
+      return CompletableFuture.completedFuture(Reply.failure(503, Wire.NO_INSTANCE, null));
     }
     if (group.size() == 1) {
       DependencyCaller only = group.get(0);

@@ -304,13 +304,21 @@ public final class DependencyCaller implements AutoCloseable {
     if (state.tally != null) {
       state.tally.callStarted();
     }
+    Waits waits = ctx.waits();
+    if (waits != null) {
+      waits.callStarted(start);
+    }
     return Retry.decorateCompletionStage(retry, state.timers, () -> attempt(state))
         .get()
         .toCompletableFuture()
         .handle(
             (reply, error) -> {
               Reply r = reply != null ? reply : failureReply(unwrap(error));
-              metrics.call(System.nanoTime() - start, r.isSuccess());
+              long end = System.nanoTime();
+              if (waits != null) {
+                waits.callEnded(end);
+              }
+              metrics.call(end - start, r.isSuccess());
               if (state.tally != null) {
                 state.tally.callEnded();
               }
@@ -363,7 +371,7 @@ public final class DependencyCaller implements AutoCloseable {
           // failover has no instance left that has not failed this call: give up
           return CompletableFuture.failedFuture(st.lastFailure.notRetryable());
         }
-        return refused(st, n, Outcome.ERROR, remainingMs, "no-instance");
+        return refused(st, n, Outcome.ERROR, remainingMs, Wire.NO_INSTANCE);
       }
       return send(st, n, choice.peer, choice.breaker, timeoutMs, remainingMs);
     } catch (RuntimeException e) {
@@ -480,37 +488,37 @@ public final class DependencyCaller implements AutoCloseable {
     Outcome outcome;
     boolean retryable = true;
     String reason;
+    AnswerPolicy.Breaker verdict;
     if (cause == null) {
       int status = reply.status();
       span.setAttribute(HTTP_STATUS, (long) status);
-      if (status < 400 || status == 404) {
-        outcome = Outcome.OK;
-        reason = null;
-      } else {
-        outcome = Outcome.ERROR;
-        // throttling is worth another try, as AWS's SDKs retry it
-        retryable = status >= 500 || status == Wire.THROTTLED_STATUS;
-        reason = reply.outcome() != null ? reply.outcome() : Integer.toString(status);
-      }
+      AnswerPolicy answer = AnswerPolicy.of(status, reply.outcome());
+      outcome = answer.outcome();
+      retryable = answer.retryable();
+      verdict = answer.breaker();
+      reason =
+          outcome == Outcome.OK
+              ? null
+              : reply.outcome() != null ? reply.outcome() : Integer.toString(status);
     } else if (cause instanceof TimeoutException) {
       outcome = Outcome.TIMEOUT;
       reason = "timeout after " + timeoutMs + "ms";
+      // time the caller's own budget cut short says nothing about the instance
+      verdict =
+          timeoutMs < policy.timeoutMs()
+              ? AnswerPolicy.Breaker.IGNORE
+              : AnswerPolicy.Breaker.FAILURE;
     } else {
       outcome = Outcome.ERROR;
       reason = cause.getClass().getSimpleName();
+      verdict = AnswerPolicy.Breaker.FAILURE;
     }
     if (cb != null) {
-      boolean calleeFine = outcome == Outcome.OK || (cause == null && !retryable);
-      // time the caller's own budget cut short says nothing about the instance
-      boolean budgetCut =
-          (outcome == Outcome.TIMEOUT && timeoutMs < policy.timeoutMs())
-              || (cause == null && Outcome.BUDGET_EXHAUSTED.label().equals(reply.outcome()));
-      if (calleeFine) {
-        cb.onSuccess(elapsed, TimeUnit.NANOSECONDS);
-      } else if (budgetCut) {
-        cb.releasePermission();
-      } else {
-        cb.onError(elapsed, TimeUnit.NANOSECONDS, new AttemptFailure(outcome, true, reason));
+      switch (verdict) {
+        case SUCCESS -> cb.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+        case IGNORE -> cb.releasePermission();
+        case FAILURE ->
+            cb.onError(elapsed, TimeUnit.NANOSECONDS, new AttemptFailure(outcome, true, reason));
       }
     }
     metrics.attempt(peer.instance(), n, outcome);
@@ -584,14 +592,15 @@ public final class DependencyCaller implements AutoCloseable {
         case TIMEOUT -> Reply.failure(504, Outcome.TIMEOUT.label(), null);
         case BUDGET_EXHAUSTED -> Reply.failure(504, Outcome.BUDGET_EXHAUSTED.label(), null);
         case CIRCUIT_OPEN -> Reply.failure(503, Outcome.CIRCUIT_OPEN.label(), null);
+        // shed load stays shed load up the chain: overload is told apart from failure
+        case SHED, SHED_DOWNSTREAM -> Reply.failure(503, Wire.SHED_DOWNSTREAM, null);
         case ERROR -> {
           // a callee that ran out of time passes that on: the whole chain reports a timeout
           if (Outcome.TIMEOUT.label().equals(f.reason)
               || Outcome.BUDGET_EXHAUSTED.label().equals(f.reason)) {
             yield Reply.failure(504, f.reason, null);
           }
-          // shed load stays shed load up the chain: overload is told apart from failure
-          if ("no-instance".equals(f.reason) || Wire.SHED.equals(f.reason)) {
+          if (Wire.NO_INSTANCE.equals(f.reason)) {
             yield Reply.failure(503, f.reason, null);
           }
           if (Wire.THROTTLED.equals(f.reason)) {

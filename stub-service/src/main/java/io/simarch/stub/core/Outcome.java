@@ -8,7 +8,14 @@ public enum Outcome {
   /** The caller's budget was spent: nobody was called. */
   BUDGET_EXHAUSTED("budget-exhausted"),
   /** Every instance's breaker refused: nobody was called. */
-  CIRCUIT_OPEN("circuit-open");
+  CIRCUIT_OPEN("circuit-open"),
+  /** The callee was at its in-flight limit and answered 503 at once. */
+  SHED(Wire.SHED),
+  /**
+   * The callee answered 503 because load was shed further down: it has retried already, so this
+   * caller does not.
+   */
+  SHED_DOWNSTREAM(Wire.SHED_DOWNSTREAM);
 
   private final String label;
 

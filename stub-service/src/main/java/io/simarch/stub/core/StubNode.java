@@ -26,6 +26,7 @@ import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.call.DependencyCaller;
 import io.simarch.stub.call.DnsPeerSource;
 import io.simarch.stub.call.PeerSource;
+import io.simarch.stub.call.Waits;
 import io.simarch.stub.config.ConfigLoader;
 import io.simarch.stub.config.ConfigValidator;
 import io.simarch.stub.role.KvStore;
@@ -83,7 +84,7 @@ public final class StubNode implements AutoCloseable {
   private final boolean metricsEndpoint;
   private final byte[] identity;
   private volatile io.simarch.stub.truth.TruthRing truth;
-  private final int inFlightLimit;
+  private final AdmissionLimit admission;
   private volatile boolean ready;
 
   /**
@@ -154,8 +155,11 @@ public final class StubNode implements AutoCloseable {
                 random,
                 runtime.scheduler());
     this.identity = identityJson(config);
-    this.inFlightLimit =
-        (config.behavior() == null ? Behavior.NONE : config.behavior()).effectiveInFlightLimit();
+    this.admission =
+        new AdmissionLimit(
+            (config.behavior() == null ? Behavior.NONE : config.behavior())
+                .effectiveInFlightLimit());
+    metrics.inFlightLimit(admission::limit);
   }
 
   private PeerSource source(StubConfig.Dependency d) {
@@ -325,7 +329,8 @@ public final class StubNode implements AutoCloseable {
   }
 
   private CompletableFuture<HttpOut> kv(Inbound in, Request request, String route) {
-    if (metrics.inFlight() >= inFlightLimit) {
+    AdmissionLimit.Token token = admission.acquire();
+    if (token == null) {
       return done(shed(in, request, route));
     }
     long start = System.nanoTime();
@@ -336,6 +341,8 @@ public final class StubNode implements AutoCloseable {
     String budget = in.header(Wire.BUDGET);
     CompletableFuture<Reply> work;
     var tally = new SpanTally(config.service());
+    var waits = new Waits();
+    Pacing pacing = new RequestPacing(waits);
     if (budget != null) {
       long ms = parseBudget(budget);
       span.setAttribute(BUDGET_MS, ms);
@@ -343,6 +350,8 @@ public final class StubNode implements AutoCloseable {
     }
     if (budget != null && deadline - start <= 0) {
       metrics.arrivedSpent(); // the caller has already given up: do nothing at all
+      admission.ignore(token);
+      token = null;
       work =
           pacing.withServiceTime(
               CompletableFuture.completedFuture(
@@ -352,7 +361,7 @@ public final class StubNode implements AutoCloseable {
           pacing.withServiceTime(
               CompletableFuture.completedFuture(Reply.failure(500, "injected", config.instance())));
     } else {
-      var ctx = new CallContext(parent.with(span), deadline, tally);
+      var ctx = new CallContext(parent.with(span), deadline, tally, waits);
       try {
         work = role.serve(request, ctx, pacing);
       } catch (RuntimeException e) {
@@ -363,9 +372,14 @@ public final class StubNode implements AutoCloseable {
                 CompletableFuture.completedFuture(Reply.failure(500, "error", config.instance())));
       }
     }
+    AdmissionLimit.Token admittedToken = token;
     return work.handle(
         (reply, error) -> {
           Reply r = reply != null ? reply : Reply.failure(500, "error", config.instance());
+          if (admittedToken != null) {
+            long now = System.nanoTime();
+            admission.release(admittedToken, now - start - waits.simulated(now));
+          }
           tally.ownSpan(r.status() >= 500);
           HttpOut out = toHttp(r, tally.seal().header());
           span.setAttribute(HTTP_STATUS, (long) out.status());
@@ -383,11 +397,13 @@ public final class StubNode implements AutoCloseable {
   }
 
   /**
-   * Answers at once when {@code inFlightLimit} requests are already being served: a fast 503 the
-   * caller can retry elsewhere, rather than a queue that grows until every caller times out.
+   * Answers at once when the {@link AdmissionLimit} is reached: a fast 503 the caller can retry
+   * elsewhere, rather than a queue that grows until every caller times out.
    */
   private HttpOut shed(Inbound in, Request request, String route) {
     metrics.shed();
+    var tally = new SpanTally(config.service());
+    tally.ownSpan(true);
     Context parent = Telemetry.PROPAGATOR.extract(Context.root(), in, GETTER);
     serverSpan(in, request, route, parent)
         .setAttribute(HTTP_STATUS, 503L)
@@ -401,6 +417,7 @@ public final class StubNode implements AutoCloseable {
         503,
         "application/octet-stream",
         List.of(
+            Map.entry(Wire.SPANS, tally.seal().header()),
             Map.entry(Wire.INSTANCE, config.instance()),
             Map.entry(Wire.VALUE_LENGTH, "0"),
             Map.entry(Wire.OUTCOME, Wire.SHED)),
@@ -427,24 +444,33 @@ public final class StubNode implements AutoCloseable {
     }
   }
 
-  /** Delays an answer by the request's own service time, on a timer, blocking nothing. */
-  private final Pacing pacing =
-      new Pacing() {
-        @Override
-        public CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
-          return work.thenCompose(reply -> after(behaviour.latencyNanos()).thenApply(v -> reply));
-        }
+  /**
+   * Delays an answer by the request's own service time, on a timer, blocking nothing; counts the
+   * configured delay (not the timer's lateness) as simulated waiting.
+   */
+  private final class RequestPacing implements Pacing {
+    private final Waits waits;
 
-        @Override
-        public CompletableFuture<Void> after(long nanos) {
-          if (nanos <= 0) {
-            return CompletableFuture.completedFuture(null);
-          }
-          var later = new CompletableFuture<Void>();
-          runtime.currentTimers().schedule(() -> later.complete(null), nanos, TimeUnit.NANOSECONDS);
-          return later;
-        }
-      };
+    RequestPacing(Waits waits) {
+      this.waits = waits;
+    }
+
+    @Override
+    public CompletableFuture<Reply> withServiceTime(CompletableFuture<Reply> work) {
+      return work.thenCompose(reply -> after(behaviour.latencyNanos()).thenApply(v -> reply));
+    }
+
+    @Override
+    public CompletableFuture<Void> after(long nanos) {
+      if (nanos <= 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      waits.paced(nanos);
+      var later = new CompletableFuture<Void>();
+      runtime.currentTimers().schedule(() -> later.complete(null), nanos, TimeUnit.NANOSECONDS);
+      return later;
+    }
+  }
 
   private HttpOut toHttp(Reply r, String spans) {
     var headers = new ArrayList<Map.Entry<String, String>>(4);

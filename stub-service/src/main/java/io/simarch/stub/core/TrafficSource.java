@@ -74,6 +74,7 @@ public final class TrafficSource {
     this.metrics = metrics;
     this.random = random;
     this.scheduler = scheduler;
+    metrics.trafficInFlight(inFlight::get);
   }
 
   public synchronized void start() {
@@ -164,7 +165,7 @@ public final class TrafficSource {
             (reply, error) -> {
               inFlight.decrementAndGet();
               boolean failed = error != null || !reply.isSuccess();
-              metrics.roundTrip(System.nanoTime() - t0, failed);
+              metrics.roundTrip(System.nanoTime() - t0, failed ? failure(reply, error) : null);
               if (failed) {
                 root.setStatus(
                     StatusCode.ERROR,
@@ -191,6 +192,16 @@ public final class TrafficSource {
                         tally.seal()));
               }
             });
+  }
+
+  /**
+   * Why a root request failed, for the error breakdown: the outcome its reply carries (a {@link
+   * io.simarch.stub.call.DependencyCaller} failure, so one of a few), else {@code error}.
+   */
+  static String failure(Reply reply, Throwable error) {
+    return error != null || reply == null || reply.outcome() == null
+        ? Outcome.ERROR.label()
+        : reply.outcome();
   }
 
   private static long epochMicros(Instant t) {

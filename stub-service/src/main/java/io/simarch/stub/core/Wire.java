@@ -34,7 +34,7 @@ public final class Wire {
 
   /**
    * Why a request failed: error, timeout, budget-exhausted, circuit-open, no-instance, shed,
-   * throttled.
+   * shed-downstream, throttled, injected.
    */
   public static final String OUTCOME = "x-simarch-outcome";
 
@@ -59,6 +59,15 @@ public final class Wire {
 
   /** The {@link #OUTCOME} of a request shed because its instance was at its in-flight limit. */
   public static final String SHED = "shed";
+
+  /**
+   * The {@link #OUTCOME} of a request that failed because a dependency (or one further down) shed
+   * the load: overload, told apart from timeouts and errors all the way up to the root.
+   */
+  public static final String SHED_DOWNSTREAM = "shed-downstream";
+
+  /** The {@link #OUTCOME} of a call that found no instance of its dependency. */
+  public static final String NO_INSTANCE = "no-instance";
 
   private Wire() {}
 }

@@ -6,6 +6,7 @@ import io.simarch.stub.call.Dependencies;
 import io.simarch.stub.call.DependencyCaller;
 import io.simarch.stub.core.Reply;
 import io.simarch.stub.core.Request;
+import io.simarch.stub.core.Wire;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,7 +66,7 @@ final class StaashRole implements Role {
   @Override
   public CompletableFuture<Reply> handle(Request request, CallContext ctx) {
     if (tiers.isEmpty()) {
-      return CompletableFuture.completedFuture(Reply.failure(503, "no-instance", me));
+      return CompletableFuture.completedFuture(Reply.failure(503, Wire.NO_INSTANCE, me));
     }
     return switch (request.op()) {
       case GET -> read(request, ctx, 0, false);

@@ -47,6 +47,8 @@ public final class NodeMetrics {
   public static final String DEPENDENCY_ATTEMPTS = "simarch_dependency_attempts_total";
   public static final String TRAFFIC_REQUESTS = "simarch_traffic_requests_total";
   public static final String TRAFFIC_ERRORS = "simarch_traffic_errors_total";
+  public static final String IN_FLIGHT_LIMIT = "simarch_in_flight_limit";
+  public static final String SHED_REQUESTS = "simarch_shed_requests_total";
   public static final String DEPENDENCY_LABEL = "dependency";
 
   // the series `simarch ui` reads from a pod's /metrics for the live view
@@ -72,6 +74,7 @@ public final class NodeMetrics {
   private final Map<Op, DistributionDataPoint> requestDuration = new EnumMap<>(Op.class);
   private final LatencyHistogram serverLatency = new LatencyHistogram();
   private final AtomicLong inFlight = new AtomicLong();
+  private volatile java.util.function.IntSupplier inFlightLimit = () -> 0;
   private final Counter arrivedSpent;
   private final Counter shed;
   private final Counter throttled;
@@ -123,8 +126,12 @@ public final class NodeMetrics {
             "Requests refused on arrival because the caller's budget was spent.");
     shed =
         counter(
-            "simarch_shed_requests_total",
-            "Requests answered 503 at once because the in-flight limit was reached.");
+            SHED_REQUESTS,
+            "Requests answered 503 at once because the adaptive in-flight limit was reached.");
+    gauge(
+        IN_FLIGHT_LIMIT,
+        "Requests this instance admits at once now: adaptive, at most behavior.inFlightLimit.",
+        () -> inFlightLimit.getAsInt());
 
     depRequests = labelled(DEPENDENCY_REQUESTS, "Calls to a dependency.", DEPENDENCY_LABEL);
     depErrors =
@@ -200,13 +207,24 @@ public final class NodeMetrics {
   /** The traffic source's series, registered for a root only. */
   private final class Traffic {
     final Counter requests = counter(TRAFFIC_REQUESTS, "Requests the traffic source sent.");
-    final Counter errors = counter(TRAFFIC_ERRORS, "Traffic requests that failed.");
+    final Counter errors =
+        labelled(TRAFFIC_ERRORS, "Traffic requests that failed, by outcome.", OUTCOME_LABEL);
+    final Map<String, CounterDataPoint> errorsBy = new java.util.concurrent.ConcurrentHashMap<>();
     final Counter skipped =
         counter(
             "simarch_traffic_skipped_total",
             "Ticks skipped because maxInFlight requests were outstanding.");
     final Histogram roundTrip =
         histogram("simarch_traffic_round_trip_seconds", "Round trips measured.");
+
+    Traffic() {
+      // the outcomes a root request fails with, at 0 from the start so rates have a series
+      for (Outcome o : Outcome.values()) {
+        if (o != Outcome.OK && o != Outcome.SHED) {
+          errorsBy.put(o.label(), errors.labelValues(o.label()));
+        }
+      }
+    }
   }
 
   /** A function's series, registered by {@link #function()} for a lambda only. */
@@ -340,6 +358,11 @@ public final class NodeMetrics {
     this.breakers = states;
   }
 
+  /** Where the {@value #IN_FLIGHT_LIMIT} gauge reads the admission limit. */
+  public void inFlightLimit(java.util.function.IntSupplier limit) {
+    this.inFlightLimit = limit;
+  }
+
   public void started() {
     inFlight.incrementAndGet();
   }
@@ -388,20 +411,35 @@ public final class NodeMetrics {
     zoneFallbacks.inc();
   }
 
+  /** Where the root's outstanding-requests gauge reads (a root only). */
+  public void trafficInFlight(java.util.function.IntSupplier outstanding) {
+    if (traffic != null) {
+      gauge(
+          "simarch_traffic_in_flight",
+          "Traffic requests sent and not yet answered (at most traffic.maxInFlight).",
+          outstanding::getAsInt);
+    }
+  }
+
   public void trafficSkipped() {
     if (traffic != null) {
       traffic.skipped.inc();
     }
   }
 
-  public void roundTrip(long nanos, boolean error) {
+  /**
+   * A root request came back.
+   *
+   * @param failure why it failed (an {@code x-simarch-outcome}), or null when it succeeded
+   */
+  public void roundTrip(long nanos, String failure) {
     roundTrips.recordNanos(nanos);
     if (traffic == null) {
       return;
     }
     traffic.requests.inc();
-    if (error) {
-      traffic.errors.inc();
+    if (failure != null) {
+      traffic.errorsBy.computeIfAbsent(failure, traffic.errors::labelValues).inc();
     }
     traffic.roundTrip.observe(seconds(nanos));
   }
@@ -431,7 +469,15 @@ public final class NodeMetrics {
   }
 
   public long trafficErrors() {
-    return traffic == null ? 0 : traffic.errors.getLongValue();
+    return traffic == null
+        ? 0
+        : traffic.errorsBy.values().stream().mapToLong(CounterDataPoint::getLongValue).sum();
+  }
+
+  /** Failed traffic requests of one outcome. */
+  public long trafficErrors(String outcome) {
+    CounterDataPoint c = traffic == null ? null : traffic.errorsBy.get(outcome);
+    return c == null ? 0 : c.getLongValue();
   }
 
   public long trafficSkippedCount() {

@@ -9,6 +9,7 @@ import io.simarch.api.model.StubConfig;
 import io.simarch.stub.core.Outcome;
 import io.simarch.stub.core.Reply;
 import io.simarch.stub.core.Request;
+import io.simarch.stub.core.Wire;
 import io.simarch.stub.net.HttpReply;
 import io.simarch.stub.net.Transport;
 import io.simarch.stub.telemetry.NodeMetrics;
@@ -68,6 +69,15 @@ class DependencyCallerTest {
           () ->
               CompletableFuture.completedFuture(
                   new HttpReply(status, new byte[0], instance, 0, null)));
+      return this;
+    }
+
+    ScriptedTransport answer(String instance, int status, String outcome) {
+      script.put(
+          instance,
+          () ->
+              CompletableFuture.completedFuture(
+                  new HttpReply(status, new byte[0], instance, 0, outcome)));
       return this;
     }
 
@@ -276,6 +286,56 @@ class DependencyCallerTest {
     assertThat(r.status()).isEqualTo(503);
     assertThat(r.outcome()).isEqualTo("circuit-open");
     assertThat(t.calls).hasSize(4);
+  }
+
+  @Test
+  void aShedAnswerIsRetriedElsewhereAndTripsNoBreaker() {
+    var t = new ScriptedTransport().answer("a", 503, Wire.SHED);
+    var c =
+        caller(
+            policy(1000, 1, RetryMode.FAILOVER, false, true),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"));
+    for (int i = 0; i < 200; i++) {
+      assertThat(get(c).status()).isEqualTo(200);
+    }
+    assertThat(c.metrics().attempts(Outcome.SHED)).isPositive();
+    assertThat(c.metrics().attemptsByPeer().get("a")).isEqualTo(c.metrics().attempts(Outcome.SHED));
+    assertThat(c.breakerStates()).allSatisfy(s -> assertThat(s.state()).isEqualTo("closed"));
+  }
+
+  @Test
+  void loadShedEverywhereIsAnsweredShedDownstream() {
+    var t = new ScriptedTransport().answer("a", 503, Wire.SHED).answer("b", 503, Wire.SHED);
+    var c =
+        caller(
+            policy(1000, 1, RetryMode.FAILOVER, false, false),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"),
+            at("b", "zoneB"));
+    Reply r = get(c);
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.outcome()).isEqualTo(Wire.SHED_DOWNSTREAM);
+    assertThat(t.calls).hasSize(2);
+  }
+
+  @Test
+  void loadShedFurtherDownIsNotRetriedAgain() {
+    var t = new ScriptedTransport().answer("a", 503, Wire.SHED_DOWNSTREAM);
+    var c =
+        caller(
+            policy(1000, 2, RetryMode.IMMEDIATE, false, false),
+            t,
+            Affinity.REGION,
+            at("a", "zoneA"));
+    Reply r = get(c);
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(r.outcome()).isEqualTo(Wire.SHED_DOWNSTREAM);
+    assertThat(t.calls).containsExactly("a");
+    assertThat(c.metrics().attempts(Outcome.SHED_DOWNSTREAM)).isEqualTo(1);
   }
 
   @Test

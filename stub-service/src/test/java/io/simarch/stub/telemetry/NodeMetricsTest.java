@@ -73,7 +73,7 @@ class NodeMetricsTest {
     a.served(Op.GET, 1_000_000, false);
     b.served(Op.GET, 1_000_000, false);
     b.served(Op.GET, 1_000_000, false);
-    a.roundTrip(3_000_000, false);
+    a.roundTrip(3_000_000, null);
 
     String text = text(Exposition.merge(List.of(a.scrape(), b.scrape())));
     String labels =
