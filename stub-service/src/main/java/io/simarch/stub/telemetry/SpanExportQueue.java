@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one export pipeline behind every instance's tracer provider: a bounded queue that request
  * threads only ever {@code offer} to, and one thread that exports batches. This is the SDK's
- * BatchSpanProcessor shape (a batch is sent when it holds 1 024 spans or its first is 100 ms old),
+ * BatchSpanProcessor shape (a batch is sent when it holds 1 024 spans or its first is 1 s old),
  * kept here because a thousand tracer providers (one per instance, each with its own resource) must
  * share one queue and one thread, and because each instance needs its own count of the spans it
  * lost when the queue was full.
@@ -26,7 +26,10 @@ public final class SpanExportQueue implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SpanExportQueue.class);
   public static final int DEFAULT_CAPACITY = 32_768;
   private static final int BATCH = 1024;
-  private static final long DELAY_MS = 100;
+  // a pod at 200 requests/s sends one export a second instead of ten: each export is a request
+  // through the exporter's HTTP client, a fixed cost (threads woken, headers, a round trip) that
+  // cost a pod a quarter of its CPU per hop at 100 ms (operator/bench/pods.sh, A/B)
+  private static final long DELAY_MS = 1000;
   private static final long EXPORT_TIMEOUT_S = 10;
   // batches on the wire at once: a slow collector round trip does not stall the queue
   private static final int MAX_IN_FLIGHT = 4;
