@@ -34,8 +34,8 @@ class PodMetricsTest {
     }
     m.started();
     m.served(Op.PUT, 2_000_000, true);
-    m.roundTrip(1_000_000, false);
-    m.roundTrip(1_000_000, true);
+    m.roundTrip(1_000_000, null);
+    m.roundTrip(1_000_000, Outcome.TIMEOUT.label());
     db.attempt("db-0", 1, Outcome.TIMEOUT);
     db.attempt("db-1", 2, Outcome.OK);
     db.call(5_000_000, true);
