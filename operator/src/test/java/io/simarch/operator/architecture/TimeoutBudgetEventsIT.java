@@ -59,10 +59,18 @@ class TimeoutBudgetEventsIT {
     client.resource(resource).create();
 
     await().atMost(TIMEOUT).until(() -> timeoutEvents().size() == 3);
+    // the events are sent before the one status write of the same reconcile lands
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> {
+              var status = live().getStatus();
+              assertThat(status).isNotNull();
+              assertThat(status.getConditions())
+                  .extracting(c -> c.getType() + "=" + c.getStatus())
+                  .contains("Valid=True", "TimeoutBudget=False");
+            });
     var live = live();
-    assertThat(live.getStatus().getConditions())
-        .extracting(c -> c.getType() + "=" + c.getStatus())
-        .contains("Valid=True", "TimeoutBudget=False");
     assertThat(timeoutEvents())
         .extracting(Event::getMessage)
         .anySatisfy(
