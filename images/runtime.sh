@@ -44,9 +44,8 @@ done
 interp=$(readelf -l "$out/opt/java/bin/java" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
 mkdir -p "$out$(dirname "$interp")"
 cp "$(readlink -f "$interp")" "$out$interp"
-# glibc loads these at run time (no ldd line): name service, DNS; and what a native library in a
-# jar links against (Netty's epoll transport: libdl, librt), or it silently falls back to NIO
-for l in libnss_files.so.2 libnss_dns.so.2 libresolv.so.2 libdl.so.2 librt.so.1 libpthread.so.0; do
+# glibc loads these at run time (no ldd line): name service, DNS
+for l in libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
   src=$(find /lib /usr/lib -name "$l" 2>/dev/null | head -1 || true)
   if [ -n "$src" ]; then
     mkdir -p "$out$(dirname "$src")"

@@ -111,8 +111,6 @@ class StubImageIT {
       System.out.printf(
           "stub image %s: entrypoint ready %d ms after start, %d ms CPU (chrooted, read-only root)%n",
           image.repoTags().get(0), ready.ms(), ready.cpuMs());
-      // the native transport's library links against what the image's runtime must carry
-      assertThat(stub.output()).contains("transport=epoll");
     }
   }
 

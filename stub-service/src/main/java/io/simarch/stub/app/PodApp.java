@@ -8,7 +8,6 @@ import io.simarch.stub.config.ConfigException;
 import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
 import io.simarch.stub.net.HealthServer;
-import io.simarch.stub.net.NettyIo;
 import io.simarch.stub.net.NettyStubServer;
 import io.simarch.stub.truth.TruthRing;
 import java.time.Duration;
@@ -126,11 +125,7 @@ public final class PodApp implements AutoCloseable {
       node.traffic().start(); // a pod of the root service sends from the start
     }
     LOG.info(
-        "Started pod port={} healthPort={} instance={} transport={}",
-        port,
-        health.port(),
-        config.instance(),
-        NettyIo.name(runtime.group()));
+        "Started pod port={} healthPort={} instance={}", port, health.port(), config.instance());
     return new PodApp(runtime, node, server, port, health);
   }
 

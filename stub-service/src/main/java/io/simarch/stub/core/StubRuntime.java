@@ -2,6 +2,7 @@ package io.simarch.stub.core;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -9,7 +10,6 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.call.StaticPeerSource;
 import io.simarch.stub.net.NettyHttpClient;
-import io.simarch.stub.net.NettyIo;
 import io.simarch.stub.net.Transport;
 import io.simarch.stub.telemetry.SpanExportQueue;
 import io.simarch.stub.telemetry.Telemetry;
@@ -84,7 +84,7 @@ public final class StubRuntime implements AutoCloseable {
     int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(
-            threads, new DefaultThreadFactory("simarch-io", true), NettyIo.handlerFactory());
+            threads, new DefaultThreadFactory("simarch-io", true), NioIoHandler.newFactory());
     SpanExportQueue queue =
         exporter == null ? null : new SpanExportQueue(exporter, SpanExportQueue.DEFAULT_CAPACITY);
     Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(sampling));

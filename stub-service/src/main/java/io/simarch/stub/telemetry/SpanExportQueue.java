@@ -27,8 +27,9 @@ public final class SpanExportQueue implements AutoCloseable {
   public static final int DEFAULT_CAPACITY = 32_768;
   private static final int BATCH = 1024;
   // a pod at 200 requests/s sends one export a second instead of ten: each export is a request
-  // through the exporter's HTTP client, a fixed cost (threads woken, headers, a round trip) that
-  // cost a pod a quarter of its CPU per hop at 100 ms (operator/bench/pods.sh, A/B)
+  // through the exporter's HTTP client, a fixed cost (threads woken, headers, a round trip); at
+  // 100 ms a chain's pods cost 27-28% more CPU per hop in two of three A/Bs of
+  // operator/bench/pods.sh (the third even), on a node shared with other load
   private static final long DELAY_MS = 1000;
   private static final long EXPORT_TIMEOUT_S = 10;
   // batches on the wire at once: a slow collector round trip does not stall the queue
