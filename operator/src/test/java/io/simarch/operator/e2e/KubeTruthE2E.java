@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.Operator;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.api.v1alpha1.TracingSpec;
@@ -19,10 +18,9 @@ import io.simarch.cli.Simarch;
 import io.simarch.cli.VerifyCommand;
 import io.simarch.cli.verify.VerifyReport;
 import io.simarch.operator.Labels;
-import io.simarch.operator.OperatorSettings;
-import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
+import io.simarch.operator.testing.InProcessOperator;
 import io.simarch.testkit.ZipkinServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +58,7 @@ class KubeTruthE2E {
 
   String skip;
   KubernetesClient client;
-  Operator operator;
+  InProcessOperator operator;
   String namespace;
   String zipkinHost;
   int zipkinPort;
@@ -89,11 +86,9 @@ class KubeTruthE2E {
     tmp = Files.createTempDirectory("kubetruth-e2e");
     zipkin = ZipkinServer.start(zipkinHost, 0, tmp.resolve("zipkin.log"));
     zipkinPort = zipkin.port();
-    client = Cluster.client(null);
-    Cluster.installCrd(client);
-    namespace = Cluster.createNamespace(client, "kubetruth-e2e");
-    operator = SimarchOperator.create(client, OperatorSettings.of(stubImage, Set.of(namespace)));
-    operator.start();
+    operator = InProcessOperator.start(stubImage, "kubetruth-e2e");
+    client = operator.client();
+    namespace = operator.namespace();
   }
 
   private void skip(String reason) {
@@ -109,11 +104,7 @@ class KubeTruthE2E {
   @AfterAll
   void tearDown() {
     if (operator != null) {
-      operator.stop();
-    }
-    if (client != null) {
-      Cluster.deleteNamespace(client, namespace);
-      client.close();
+      operator.close();
     }
     if (zipkin != null) {
       zipkin.close();

@@ -13,15 +13,13 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.Operator;
 import io.simarch.api.v1alpha1.ServiceSpec;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.cli.UiCommand;
 import io.simarch.operator.Labels;
-import io.simarch.operator.OperatorSettings;
-import io.simarch.operator.SimarchOperator;
 import io.simarch.operator.testing.Architectures;
 import io.simarch.operator.testing.Cluster;
+import io.simarch.operator.testing.InProcessOperator;
 import io.simarch.testkit.Chromium;
 import java.io.IOException;
 import java.net.URI;
@@ -73,7 +71,7 @@ class UiE2E {
   UiCommand.Session ui;
   String killedPod;
   KubernetesClient client;
-  Operator operator;
+  InProcessOperator operator;
   String namespace;
   Path tmp;
   final HttpClient http = HttpClient.newHttpClient();
@@ -92,11 +90,9 @@ class UiE2E {
       return;
     }
     tmp = Files.createTempDirectory("ui-e2e");
-    client = Cluster.client(null);
-    Cluster.installCrd(client);
-    namespace = Cluster.createNamespace(client, "ui-e2e");
-    operator = SimarchOperator.create(client, OperatorSettings.of(stubImage, Set.of(namespace)));
-    operator.start();
+    operator = InProcessOperator.start(stubImage, "ui-e2e");
+    client = operator.client();
+    namespace = operator.namespace();
   }
 
   private void skip(String reason) {
@@ -115,11 +111,7 @@ class UiE2E {
       ui.close();
     }
     if (operator != null) {
-      operator.stop();
-    }
-    if (client != null) {
-      Cluster.deleteNamespace(client, namespace);
-      client.close();
+      operator.close();
     }
   }
 
