@@ -188,11 +188,7 @@ public final class RunCommand implements Callable<Integer> {
     var log = new RunLog(out);
     var run = new LocalRun(arch, options, log);
     if (ui != null) {
-      if (ui < 0 || ui > 65535) {
-        throw new BadInputException(
-            "--ui " + ui + ": not a port; give 1-65535, or 0 for a free one");
-      }
-      run.ui(ui);
+      run.ui(servePort("--ui", ui));
     }
     if (truth != null) {
       run.truth(new TruthRecording(writable("--truth", truth), zipkin));
@@ -247,8 +243,7 @@ public final class RunCommand implements Callable<Integer> {
       if (ui == null) {
         throw e;
       }
-      throw new BadInputException(
-          "--ui " + ui + ": cannot listen there (" + e.getMessage() + "); give a free port, or 0");
+      throw cannotListen("--ui", ui, e);
     } finally {
       done.countDown();
       try {
@@ -269,6 +264,26 @@ public final class RunCommand implements Callable<Integer> {
       arch.getSpec().setTraffic(new io.simarch.api.v1alpha1.TrafficSpec());
     }
     arch.getSpec().getTraffic().setRate(rate);
+  }
+
+  /** A port on 127.0.0.1 to serve a page on, as {@code option} gave it: 0 for a free one. */
+  static int servePort(String option, int port) {
+    if (port < 0 || port > 65535) {
+      throw new BadInputException(
+          option + " " + port + ": not a port; give 1-65535, or 0 for a free one");
+    }
+    return port;
+  }
+
+  /** What the user can do when the page's port, as {@code option} gave it, is taken. */
+  static BadInputException cannotListen(String option, int port, java.io.IOException e) {
+    return new BadInputException(
+        option
+            + " "
+            + port
+            + ": cannot listen there ("
+            + e.getMessage()
+            + "); give a free port, or 0");
   }
 
   /** A file the run may create: its directory must exist, so a typo fails before the run. */

@@ -84,10 +84,7 @@ public final class UiCommand implements Callable<Integer> {
    *     permission, the port
    */
   public static Session serve(Path kubeconfig, String context, String target, int port) {
-    if (port < 0 || port > 65535) {
-      throw new BadInputException(
-          "--port " + port + ": not a port; give 1-65535, or 0 for a free one");
-    }
+    RunCommand.servePort("--port", port);
     KubernetesClient client;
     try {
       client = KubeTruth.client(kubeconfig, context);
@@ -113,12 +110,7 @@ public final class UiCommand implements Callable<Integer> {
       try {
         view = LiveView.start(feed, feed, port, List.of());
       } catch (IOException e) {
-        throw new BadInputException(
-            "--port "
-                + port
-                + ": cannot listen there ("
-                + e.getMessage()
-                + "); give a free port, or 0");
+        throw RunCommand.cannotListen("--port", port, e);
       }
       try {
         feed.watch(view::event);
