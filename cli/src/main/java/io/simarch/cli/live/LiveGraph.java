@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * What the live view shows at one moment: the plan's services and dependencies with the rates of
@@ -147,6 +148,10 @@ public record LiveGraph(
     List<String> regions = plan.regions();
     var nodes = new ArrayList<Node>();
     Map<String, List<Place>> places = new LinkedHashMap<>();
+    // each place's members, found once per sample: edges read them again
+    Map<String, List<Member>> byService =
+        members.stream().collect(Collectors.groupingBy(Member::service));
+    Map<String, List<Member>> ofPlace = new HashMap<>();
     for (Plan.PlannedService s : plan.services()) {
       // from the plan, not the members: the page lays the nodes out once
       List<String> own =
@@ -166,7 +171,9 @@ public record LiveGraph(
       }
       places.put(s.name(), mine);
       for (Place place : mine) {
-        nodes.add(node(place, s.packageName(), place.members(members), seconds));
+        List<Member> its = place.members(byService.getOrDefault(s.name(), List.of()));
+        ofPlace.put(place.id(), its);
+        nodes.add(node(place, s.packageName(), its, seconds));
       }
     }
     Map<String, Double> served = new HashMap<>();
@@ -176,7 +183,7 @@ public record LiveGraph(
       List<Place> targets = places.get(e.to());
       for (Place caller : places.get(e.from())) {
         long[] sums = new long[4];
-        for (Member m : caller.members(members)) {
+        for (Member m : ofPlace.get(caller.id())) {
           InstanceStats.Dependency d =
               m.window() == null ? null : m.window().dependencies().get(e.to());
           if (d != null) {
@@ -216,10 +223,11 @@ public record LiveGraph(
       return !id.equals(service);
     }
 
-    List<Member> members(List<Member> all) {
-      return all.stream()
-          .filter(m -> m.service().equals(service) && (!split() || m.region().equals(region)))
-          .toList();
+    /** Its members among {@code ofService}, the members of its service. */
+    List<Member> members(List<Member> ofService) {
+      return split()
+          ? ofService.stream().filter(m -> m.region().equals(region)).toList()
+          : ofService;
     }
   }
 
