@@ -1,8 +1,10 @@
 package io.simarch.api.model;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The labels of the operator's stub pods that others select them by: the operator writes them,
@@ -72,6 +74,26 @@ public final class PodLabels {
       return null;
     }
     return List.of(podLabels.get(SERVICE), podLabels.get(REGION), podLabels.get(ZONE));
+  }
+
+  /**
+   * Which cell of a plan a pod is of, read from the labels its Deployment gave it: how the
+   * operator's chaos and {@code simarch ui} see a pod in the plan's spelling.
+   */
+  public static final class Cells {
+    private final Map<List<String>, Plan.Cell> byKey = new HashMap<>();
+
+    public Cells(Plan plan) {
+      for (Plan.Cell c : plan.cells()) {
+        byKey.put(cellKey(c), c);
+      }
+    }
+
+    /** The cell of a pod labelled {@code podLabels}; empty for a pod of no cell of the plan. */
+    public Optional<Plan.Cell> of(Map<String, String> podLabels) {
+      List<String> key = cellKey(podLabels);
+      return key == null ? Optional.empty() : Optional.ofNullable(byKey.get(key));
+    }
   }
 
   /** The name itself when it is a valid label value (so chaos can match spec names), else DNS. */

@@ -151,12 +151,10 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
    */
   static List<LiveGraph.Member> members(
       Plan plan, Collection<Pod> pods, Map<String, InstanceStats> windows, Set<String> answered) {
-    Map<List<String>, Plan.Cell> cells = new HashMap<>();
-    plan.cells().forEach(c -> cells.put(PodLabels.cellKey(c), c));
+    var cells = new PodLabels.Cells(plan);
     var out = new ArrayList<LiveGraph.Member>();
     for (Pod pod : pods) {
-      List<String> key = PodLabels.cellKey(pod.getMetadata().getLabels());
-      Plan.Cell c = key == null ? null : cells.get(key);
+      Plan.Cell c = cells.of(pod.getMetadata().getLabels()).orElse(null);
       if (c == null) {
         continue;
       }

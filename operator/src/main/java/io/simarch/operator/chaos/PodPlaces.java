@@ -4,9 +4,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.PodLabels;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,19 +12,16 @@ import java.util.Optional;
  */
 final class PodPlaces {
   private final String architecture;
-  private final Map<List<String>, Plan.Cell> byLabels = new HashMap<>();
+  private final PodLabels.Cells cells;
 
   PodPlaces(String architecture, Plan plan) {
     this.architecture = architecture;
-    for (Plan.Cell c : plan.cells()) {
-      byLabels.put(PodLabels.cellKey(c), c);
-    }
+    this.cells = new PodLabels.Cells(plan);
   }
 
   /** The pod's cell; empty for a pod of no cell of the plan (left over from an older spec). */
   Optional<Plan.Cell> cell(Pod pod) {
-    List<String> key = PodLabels.cellKey(pod.getMetadata().getLabels());
-    return key == null ? Optional.empty() : Optional.ofNullable(byLabels.get(key));
+    return cells.of(pod.getMetadata().getLabels());
   }
 
   boolean planned(Pod pod) {
