@@ -24,6 +24,9 @@ import threading
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import threads  # noqa: E402  (beside this file)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 ENV = os.environ.get
@@ -232,6 +235,21 @@ def start_operator():
     return subprocess.Popen(["java", "-Xmx512m", "-jar", jar], env=env, stdout=logf, stderr=logf)
 
 
+def thread_sample():
+    """Per-thread CPU of the stub JVMs when this host is the node (the kit), else None."""
+    jvms = threads.stub_jvms(NAMESPACE)
+    return (jvms, threads.sample(jvms)) if jvms else None
+
+
+def thread_split(start, per, seconds, events):
+    """Where the CPU since start went, by thread: microseconds per event per stub and second."""
+    if start is None:
+        return None
+    jvms, a = start
+    by = threads.by_thread(a, threads.sample(jvms))
+    return [(name, 1e6 * secs / per / seconds / events) for name, secs in by.most_common(6) if secs]
+
+
 def run_pods(receiver):
     res = {}
     kubectl("apply", "-f", os.path.join(REPO, "crds"))
@@ -274,9 +292,10 @@ def run_pods(receiver):
         # idle: let the start settle, then a window with no traffic
         time.sleep(15)
         ps = pods(name)
-        c0 = cpu_by_pod(nodes)
+        c0, t0 = cpu_by_pod(nodes), thread_sample()
         time.sleep(IDLE)
         c1 = cpu_by_pod(nodes)
+        res["idle_threads"] = thread_split(t0, len(c1), IDLE, 1)
         idle = [(c1[n] - c0[n]) / IDLE for n in c1 if n in c0]
         res["idle_core_per_stub"] = statistics.median(idle)
         log(f"pods: idle {100 * res['idle_core_per_stub']:.3f}% of a core per stub (median)")
@@ -294,6 +313,7 @@ def run_pods(receiver):
         time.sleep(WARMUP)
         ps = pods(name)
         r0, c0, m0, s0 = restarts(ps), cpu_by_pod(nodes), pod_metrics(ps), receiver.spans if receiver else 0
+        t0 = thread_sample()
         time.sleep(WINDOW)
         ps = pods(name)
         r1, c1, m1, s1 = restarts(ps), cpu_by_pod(nodes), pod_metrics(ps), receiver.spans if receiver else 0
@@ -303,6 +323,7 @@ def run_pods(receiver):
         res["hops"] = hops
         res["root_rps"] = roots / WINDOW
         res["cpu_per_hop_us"] = 1e6 * cpu / hops if hops else float("nan")
+        res["hop_threads"] = thread_split(t0, 1, 1, hops)
         res["cores"] = cpu / WINDOW
         res["spans_per_s"] = (s1 - s0) / WINDOW
         res["restarts"] = restarts(ps)
@@ -450,6 +471,11 @@ def main():
               f"{IDLE}s)" + ("" if "root_rps" not in pods_r else
               f"; root {pods_r['root_rps']:.0f} req/s, {pods_r['root_errors']:.0f} root errors; "
               f"{pods_r['restarts']} restarts; {pods_r['shed']:.0f} shed requests"))
+        for key, what in (("idle_threads", "idle, us of CPU per second per stub"),
+                          ("hop_threads", "window, us of CPU per hop")):
+            if pods_r.get(key):
+                print(f"pods by thread ({what}): "
+                      + ", ".join(f"{n} {v:.0f}" for n, v in pods_r[key]))
         if "root_rps" in pods_r:
             split = ", ".join(f"{k} {v:.0f}" for k, v in pods_r["root_errors_by"].items())
             print(f"overload in the window: {pods_r['root_requests']:.0f} root requests, "

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Per-thread CPU of a namespace's stub JVMs, from /proc on the node's host: where an idle stub's
-CPU goes. A harness that prints figures, not a test; run it on the node (the kit's node is this
-machine) while the pods are idle, e.g. during operator/bench/pods.sh's idle window.
+"""Per-thread CPU of a namespace's stub JVMs, from /proc on the node's host: where a stub's CPU
+goes, idle or under traffic. A harness that prints figures, not a test; run it on the node (the
+kit's node is this machine), e.g. during operator/bench/pods.sh's idle window (pods.py also uses
+it to split its traffic window by thread).
 
   python3 operator/bench/threads.py NAMESPACE [SECONDS=60]
 
@@ -14,32 +15,38 @@ import subprocess
 import sys
 import time
 
-ns = sys.argv[1]
-window = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
-hz = os.sysconf("SC_CLK_TCK")
-pods = json.loads(subprocess.check_output(["kubectl", "-n", ns, "get", "pods", "-o", "json"]))
-uids = set()
-for p in pods["items"]:
-    uids.update({p["metadata"]["uid"], p["metadata"]["uid"].replace("-", "_")})
-jvms = []
-for pid in filter(str.isdigit, os.listdir("/proc")):
-    try:
-        with open(f"/proc/{pid}/cgroup") as f:
-            cgroup = f.read()
-        with open(f"/proc/{pid}/cmdline") as f:
-            cmd = f.read()
-    except OSError:
-        continue
-    if "java" in cmd and any(u in cgroup for u in uids):
-        jvms.append(pid)
-if not jvms:
-    sys.exit(f"threads.py: no JVM of namespace {ns} on this host")
+HZ = os.sysconf("SC_CLK_TCK")
 
 
-def sample():
+def stub_jvms(ns):
+    """PIDs of the JVMs on this host whose cgroup is one of the namespace's pods."""
+    pods = json.loads(subprocess.check_output(["kubectl", "-n", ns, "get", "pods", "-o", "json"]))
+    uids = set()
+    for p in pods["items"]:
+        uids.update({p["metadata"]["uid"], p["metadata"]["uid"].replace("-", "_")})
+    jvms = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cgroup") as f:
+                cgroup = f.read()
+            with open(f"/proc/{pid}/cmdline") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if "java" in cmd and any(u in cgroup for u in uids):
+            jvms.append(pid)
+    return jvms
+
+
+def sample(jvms):
+    """(pid, tid) -> (thread name, utime + stime in ticks)."""
     out = {}
     for pid in jvms:
-        for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
             try:
                 with open(f"/proc/{pid}/task/{tid}/stat") as f:
                     s = f.read()
@@ -47,20 +54,34 @@ def sample():
                 continue
             comm = s[s.index("(") + 1 : s.rindex(")")]
             fields = s[s.rindex(")") + 2 :].split()
-            out[(pid, tid)] = (comm, int(fields[11]) + int(fields[12]))  # utime + stime
+            out[(pid, tid)] = (comm, int(fields[11]) + int(fields[12]))
     return out
 
 
-a = sample()
-time.sleep(window)
-b = sample()
-by = collections.Counter()
-for key, (comm, ticks) in b.items():
-    # threads of a pool by one name (simarch-io-3-1 -> simarch-io-N-N)
-    by[re.sub(r"\d+", "N", comm)] += ticks - a.get(key, (comm, 0))[1]
-per_jvm = 1000 / hz / window / len(jvms)  # ticks -> ms of CPU per second per JVM
-print(f"{len(jvms)} stub JVMs in {ns} over {window:.0f}s: "
-      f"{sum(by.values()) * per_jvm / 10:.3f}% of a core per JVM; by thread, ms of CPU per second:")
-for comm, ticks in by.most_common():
-    if ticks:
-        print(f"  {comm:24}{ticks * per_jvm:8.3f}")
+def by_thread(a, b):
+    """Seconds of CPU between two samples, by thread name with numbers folded (simarch-io-N-N)."""
+    by = collections.Counter()
+    for key, (comm, ticks) in b.items():
+        by[re.sub(r"\d+", "N", comm)] += (ticks - a.get(key, (comm, 0))[1]) / HZ
+    return by
+
+
+def main():
+    ns = sys.argv[1]
+    window = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
+    jvms = stub_jvms(ns)
+    if not jvms:
+        sys.exit(f"threads.py: no JVM of namespace {ns} on this host")
+    a = sample(jvms)
+    time.sleep(window)
+    by = by_thread(a, sample(jvms))
+    per_jvm = 1000 / window / len(jvms)  # seconds -> ms of CPU per second per JVM
+    print(f"{len(jvms)} stub JVMs in {ns} over {window:.0f}s: "
+          f"{sum(by.values()) * per_jvm / 10:.3f}% of a core per JVM; by thread, ms of CPU per second:")
+    for comm, secs in by.most_common():
+        if secs:
+            print(f"  {comm:24}{secs * per_jvm:8.3f}")
+
+
+if __name__ == "__main__":
+    main()

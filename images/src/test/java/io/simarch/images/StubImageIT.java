@@ -60,7 +60,9 @@ class StubImageIT {
         "-XX:TieredStopAtLevel=1",
         "-XX:MaxRAMPercentage=70",
         "-XX:+ExitOnOutOfMemoryError",
-        "-XX:-UsePerfData");
+        "-XX:-UsePerfData",
+        "-XX:+UnlockDiagnosticVMOptions",
+        "-XX:AsyncDeflationInterval=10000");
   }
 
   /** A store needs no peers: the entrypoint must get as far as serving and being ready. */

@@ -460,9 +460,13 @@ class SimulatedArchitectureReconcilerIT {
     return out;
   }
 
-  /** Waits until the ReplicaSet controller made every Deployment's pods. */
+  /**
+   * Waits until the ReplicaSet controller made every Deployment's pods and the Deployment
+   * controller has reported them: {@link #snapshot()} tells a settled Deployment by its status,
+   * which lags the pods on a loaded machine.
+   */
   private void awaitPodsCreated() {
-    await("pods created")
+    await("pods created and reported in each Deployment's status")
         .atMost(TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
@@ -470,9 +474,17 @@ class SimulatedArchitectureReconcilerIT {
               var all = children(Pod.class);
               for (Deployment d : children(Deployment.class)) {
                 var pods = pods(d, all);
+                String name = d.getMetadata().getName();
                 assertThat(pods.size())
-                    .as("pods of " + d.getMetadata().getName())
+                    .as("pods of " + name)
                     .isGreaterThanOrEqualTo(d.getSpec().getReplicas());
+                var st = d.getStatus();
+                assertThat(st == null ? null : st.getObservedGeneration())
+                    .as("generation observed by the Deployment controller for " + name)
+                    .isEqualTo(d.getMetadata().getGeneration());
+                assertThat(st.getReplicas())
+                    .as("replicas in the status of " + name)
+                    .isEqualTo(pods.size());
               }
             });
   }

@@ -18,13 +18,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A dependency's instances in a cluster: every A record of its headless Service, re-resolved about
- * every second (spigo's eureka poll). DNS gives only addresses, so each new address is asked who it
+ * every second while callers use it (spigo's eureka poll). DNS gives only addresses, so each new address is asked who it
  * is ({@value Wire#IDENTITY}) once, and the answer is kept until the address leaves DNS; an
  * instance joins the rotation when it has answered.
  */
@@ -56,10 +57,13 @@ public final class DnsPeerSource implements PeerSource {
   private final AtomicLong version = new AtomicLong();
   private volatile List<Peer> peers = List.of();
   private volatile ScheduledFuture<?> poll;
+  private volatile boolean closed;
   // set by every caller (version() is read per call): a source nobody asked since the last poll
-  // and whose peers are known is not re-resolved, so an idle stub makes no lookups; the first call
-  // after a pause may meet a list one poll old, which retries and failover absorb
+  // and whose peers are known is not re-resolved, and its poll timer stops until a caller comes
+  // back (the first call re-arms it at once), so an idle stub neither looks up nor wakes its event
+  // loop; that first call may meet a list one poll old, which retries and failover absorb
   private volatile boolean asked = true;
+  private final AtomicBoolean parked = new AtomicBoolean();
 
   public DnsPeerSource(
       String dependency,
@@ -82,32 +86,53 @@ public final class DnsPeerSource implements PeerSource {
 
   @Override
   public void start() {
-    poll =
-        scheduler.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    arm(0);
+  }
+
+  private void arm(long delayMs) {
+    if (!closed) {
+      poll = scheduler.schedule(this::poll, delayMs, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void poll() {
     if (!asked && !peers.isEmpty()) {
+      parked.set(true);
+      // a caller that came between the check and the park saw it unparked: re-arm for it
+      if (asked && parked.compareAndSet(true, false)) {
+        arm(0);
+      }
       return;
     }
     asked = false;
     blocking.execute(this::refresh);
+    arm(interval.toMillis());
+  }
+
+  private void ask() {
+    if (!asked) {
+      asked = true; // written only on a change: callers do not contend for the line
+      if (parked.compareAndSet(true, false)) {
+        arm(0);
+      }
+    }
   }
 
   @Override
   public List<Peer> peers() {
-    if (!asked) {
-      asked = true;
-    }
+    ask();
     return peers;
   }
 
   @Override
   public long version() {
-    if (!asked) {
-      asked = true; // written only on a change: callers do not contend for the line
-    }
+    ask();
     return version.get();
+  }
+
+  /** Whether the poll timer is stopped because nobody called since the last poll. */
+  boolean parked() {
+    return parked.get();
   }
 
   /** Identity requests still out. */
@@ -196,8 +221,10 @@ public final class DnsPeerSource implements PeerSource {
 
   @Override
   public void close() {
-    if (poll != null) {
-      poll.cancel(false);
+    closed = true;
+    ScheduledFuture<?> p = poll;
+    if (p != null) {
+      p.cancel(false);
     }
   }
 }

@@ -1,8 +1,6 @@
 package io.simarch.stub.core;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -10,6 +8,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.simarch.api.model.StubConfig;
 import io.simarch.stub.call.StaticPeerSource;
 import io.simarch.stub.net.NettyHttpClient;
+import io.simarch.stub.net.QuietLoops;
 import io.simarch.stub.net.Transport;
 import io.simarch.stub.telemetry.SpanExportQueue;
 import io.simarch.stub.telemetry.Telemetry;
@@ -82,9 +81,7 @@ public final class StubRuntime implements AutoCloseable {
       double sampling,
       Resource base) {
     int threads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
-    EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            threads, new DefaultThreadFactory("simarch-io", true), NioIoHandler.newFactory());
+    EventLoopGroup group = QuietLoops.create(threads, "simarch-io");
     SpanExportQueue queue =
         exporter == null ? null : new SpanExportQueue(exporter, SpanExportQueue.DEFAULT_CAPACITY);
     Sampler sampler = Sampler.parentBased(Sampler.traceIdRatioBased(sampling));

@@ -7,9 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -20,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.simarch.stub.core.Wire;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,9 +45,7 @@ public final class HealthServer implements AutoCloseable {
 
   /** Binds {@code host:port} (port 0: any free port) on one thread of its own. */
   public static HealthServer start(String host, int port, BooleanSupplier ready) {
-    EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            1, new DefaultThreadFactory("simarch-health", true), NioIoHandler.newFactory());
+    EventLoopGroup group = QuietLoops.create(1, "simarch-health");
     try {
       Channel ch =
           new ServerBootstrap()

@@ -152,15 +152,17 @@ public final class StubDeployments {
         // CPU limits (over 5 minutes for 27 pods on a busy 2-core node): the startup probe
         // allows 10 minutes before liveness may restart it, asking every second so a started
         // stub is let through at once.
-        // Liveness and readiness ask the health listener, which busy serving cannot starve:
-        // overload never gets a stub restarted, nor taken out of the rotation. A busy stub
-        // sheds what it cannot serve with fast 503s instead; de-routing it under load made the
-        // whole tier unreachable when it had one instance (banking's elb in operator/bench).
-        // Readiness still goes false first on SIGTERM. Long periods: an idle stub's largest
-        // cost is answering probes.
-        .withStartupProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 1, 600))
+        // The probes ask the health listener, which busy serving cannot starve: overload never
+        // gets a stub restarted, nor taken out of the rotation. A busy stub sheds what it cannot
+        // serve with fast 503s instead; de-routing it under load made the whole tier unreachable
+        // when it had one instance (banking's elb in operator/bench).
+        // No readiness probe: a started stub stays ready until it stops, and a stopping pod
+        // leaves its Service's endpoints because it is terminating, so periodic readiness
+        // answers told nothing new while being an idle stub's largest cost (and held a started
+        // pod out of Ready until the next period). The startup probe asks readiness, so Ready
+        // means serving; liveness asks seldom.
+        .withStartupProbe(probe(READINESS_PATH, HEALTH_PORT_NAME, 1, 600))
         .withLivenessProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 30, 3))
-        .withReadinessProbe(probe(READINESS_PATH, HEALTH_PORT_NAME, 10, 1))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
