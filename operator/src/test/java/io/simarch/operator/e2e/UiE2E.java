@@ -188,7 +188,7 @@ class UiE2E {
     assertThat(webserversBefore).contains(victim);
     var notAVictim = post(ui.url() + "api/kill?service=rds-mysql");
     assertThat(notAVictim.statusCode()).isEqualTo(409);
-    assertThat(notAVictim.body()).contains("not a victim");
+    assertThat(notAVictim.body()).contains("not a chaos victim");
 
     // the replacement counts once its stub is ready: on a loaded node that can take minutes
     await("the kill and the pod's stop shown, the pod replaced")
