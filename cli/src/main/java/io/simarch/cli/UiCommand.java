@@ -22,8 +22,10 @@ import picocli.CommandLine.Parameters;
             + " `simarch run --ui`, fed through the API server of the kubeconfig from the"
             + " SimulatedArchitecture, its stub pods (watched: started, restarted and stopped"
             + " pods are events) and each running pod's /metrics (pods/proxy, every second); its"
-            + " kill button deletes one pod of a victim service of that architecture. Runs until"
-            + " interrupted. docs/live-view.md lists the Role it needs.")
+            + " kill button deletes one pod of a victim service of that architecture, by the chaos"
+            + " monkey's rules (refused in spec.chaos.quietTimes; with spec.chaos.dryRun logged,"
+            + " nothing deleted). Runs until interrupted. docs/live-view.md lists the Role it"
+            + " needs.")
 public final class UiCommand implements Callable<Integer> {
   @Parameters(
       index = "0",

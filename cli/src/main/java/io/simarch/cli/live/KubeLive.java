@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.simarch.api.model.ChaosSchedule;
 import io.simarch.api.model.ChaosTargets;
 import io.simarch.api.model.KubeNames;
+import io.simarch.api.model.ManualKill;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.model.PodLabels;
@@ -272,7 +274,9 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
 
   /**
    * Deletes one running pod of {@code service}, chosen at random: only a stub pod of this
-   * architecture ({@link PodLabels#stubPods}, the chaos monkey's confinement) of a victim service.
+   * architecture ({@link PodLabels#stubPods}, the chaos monkey's confinement), and only when the
+   * monkey's rules ({@link ManualKill}: victims, quiet times, dry run) of the spec as last read
+   * allow it. In a dry run the pod is chosen, logged and shown, and not deleted.
    */
   @Override
   public List<String> kill(String service) {
@@ -280,13 +284,9 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
       throw new IllegalArgumentException(
           "service " + service + ": not a service of " + target + "; give one of its services");
     }
-    if (!victims().contains(service)) {
-      throw new IllegalArgumentException(
-          "service "
-              + service
-              + ": not a victim of "
-              + target
-              + "'s chaos; name it in spec.victim or spec.chaos.victims");
+    var decision = ManualKill.of(new ChaosSchedule(arch.getSpec(), 0), service, Instant.now());
+    if (decision.refused()) {
+      throw new IllegalArgumentException(target + ": " + decision.reason());
     }
     var selector = new HashMap<>(PodLabels.stubPods(target.name()));
     selector.put(PodLabels.SERVICE, KubeNames.dns(service));
@@ -310,19 +310,30 @@ public final class KubeLive implements LiveView.Feed, LiveView.Killer, AutoClose
     }
     Pod victim = up.get(ThreadLocalRandom.current().nextInt(up.size()));
     String name = victim.getMetadata().getName();
-    try {
-      client.pods().inNamespace(target.namespace()).withName(name).delete();
-    } catch (KubernetesClientException e) {
-      throw refusedOr(e, "delete on pods");
+    if (!decision.dryRun()) {
+      try {
+        client.pods().inNamespace(target.namespace()).withName(name).delete();
+      } catch (KubernetesClientException e) {
+        throw refusedOr(e, "delete on pods");
+      }
     }
     log(
         "I",
-        "Deleted pod",
+        decision.dryRun() ? "Dry run, pod not deleted" : "Deleted pod",
         String.format(
-            "pod=\"%s/%s\" architecture=\"%s\" service=\"%s\" by=\"ui\"",
-            target.namespace(), name, target.name(), service));
+            "pod=\"%s/%s\" architecture=\"%s\" service=\"%s\" by=\"ui\"%s",
+            target.namespace(),
+            name,
+            target.name(),
+            service,
+            decision.dryRun() ? " dryRun=true" : ""));
     events.accept(
-        new LiveGraph.Event(System.currentTimeMillis(), "kill", service, name, "delete by ui"));
+        new LiveGraph.Event(
+            System.currentTimeMillis(),
+            "kill",
+            service,
+            name,
+            ChaosSchedule.DELETE + (decision.dryRun() ? " (dry run)" : "") + " by ui"));
     return List.of(name);
   }
 

@@ -9,6 +9,7 @@ import io.simarch.api.model.ChaosStrike;
 import io.simarch.api.model.Defaults;
 import io.simarch.api.model.Durations;
 import io.simarch.api.model.GraphJson;
+import io.simarch.api.model.ManualKill;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
@@ -344,20 +345,11 @@ public final class LocalRun {
       GraphJson graph,
       ChaosTracer tracer,
       List<String> killed) {
-    if (!chaos.victims().contains(service)) {
+    var decision = ManualKill.of(chaos, service, Instant.now());
+    if (decision.refused()) {
       throw new IllegalArgumentException(
-          "service "
-              + service
-              + ": not a chaos victim (victims: "
-              + (chaos.victims().isEmpty() ? "none" : String.join(", ", chaos.victims()))
-              + "); name it in spec.victim or spec.chaos.victims, or run with --victim "
-              + service);
-    }
-    Instant wall = Instant.now();
-    if (chaos.quiet(wall)) {
-      throw new IllegalArgumentException(
-          "chaos is paused by spec.chaos.quietTimes"
-              + chaos.quietUntil(wall).map(e -> " until " + e).orElse(" for good"));
+          decision.reason()
+              + (chaos.victims().contains(service) ? "" : ", or run with --victim " + service));
     }
     synchronized (killed) {
       // the stream of the monkey's next kill, drawn from a copy: the monkey's own is untouched
@@ -372,7 +364,7 @@ public final class LocalRun {
       if (targets.isEmpty()) {
         throw new IllegalArgumentException("service " + service + ": no running instance left");
       }
-      String struck = strike(chaos.mode(), chaos.dryRun(), targets, byNode, graph, tracer, "ui");
+      String struck = strike(chaos.mode(), decision.dryRun(), targets, byNode, graph, tracer, "ui");
       killed.add(struck);
       return List.of(struck.split(","));
     }

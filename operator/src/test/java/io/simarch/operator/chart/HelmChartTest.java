@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.simarch.operator.MetricsScrapers;
 import java.io.ByteArrayInputStream;
@@ -131,6 +132,88 @@ class HelmChartTest {
     assertThat(MetricsScrapers.fromEnv(monitoring))
         .isEqualTo(
             new MetricsScrapers(Map.of("kubernetes.io/metadata.name", "monitoring"), Map.of()));
+  }
+
+  /**
+   * ui.rbac.create renders the Role of examples/rbac/simarch-ui-role.yaml (the chart is the source,
+   * the example its copy for users without the chart), in each namespace asked for, bound to the
+   * subjects given; nothing without it.
+   */
+  @Test
+  void theUiRoleIsTheShippedExampleInTheNamespacesAskedForOnlyWhenAsked(@TempDir Path dir)
+      throws Exception {
+    Role example =
+        Serialization.unmarshal(
+            Files.readString(Path.of("../examples/rbac/simarch-ui-role.yaml")), Role.class);
+    Path values = dir.resolve("values.yaml");
+    Files.writeString(
+        values,
+        "watchNamespaces: [team-a, team-b]\n"
+            + "ui:\n  rbac:\n    create: true\n    subjects:\n"
+            + "      - {kind: User, name: alice, apiGroup: rbac.authorization.k8s.io}\n");
+
+    List<HasMetadata> off = render(new Helm(CHART).template().withName("simarch").call());
+    List<HasMetadata> watched =
+        render(new Helm(CHART).template().withName("simarch").withValuesFile(values).call());
+    List<HasMetadata> own =
+        render(
+            new Helm(CHART)
+                .template()
+                .withName("simarch")
+                .withNamespace("simarch-system")
+                .set("ui.rbac.create", "true")
+                .call());
+    List<HasMetadata> named =
+        render(
+            new Helm(CHART)
+                .template()
+                .withName("simarch")
+                .withValuesFile(values)
+                .set("ui.rbac.namespaces[0]", "shop")
+                .call());
+
+    assertThat(uiRoles(off, example)).isEmpty();
+    assertThat(uiRoles(watched, example))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactly("team-a", "team-b");
+    assertThat(uiRoles(watched, example))
+        .allSatisfy(r -> assertThat(r.getRules()).isEqualTo(example.getRules()));
+    var bindings =
+        ofKind(watched, RoleBinding.class).stream()
+            .filter(b -> b.getMetadata().getName().equals(example.getMetadata().getName()))
+            .toList();
+    assertThat(bindings)
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactly("team-a", "team-b");
+    assertThat(bindings)
+        .allSatisfy(
+            b -> {
+              assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
+              assertThat(b.getRoleRef().getName()).isEqualTo(example.getMetadata().getName());
+              assertThat(b.getSubjects())
+                  .singleElement()
+                  .satisfies(
+                      u -> {
+                        assertThat(u.getKind()).isEqualTo("User");
+                        assertThat(u.getName()).isEqualTo("alice");
+                      });
+            });
+    // no watched namespaces: the release's; no subjects: the Role alone, for the user to bind
+    assertThat(uiRoles(own, example))
+        .singleElement()
+        .satisfies(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo("simarch-system"));
+    assertThat(ofKind(own, RoleBinding.class))
+        .noneMatch(b -> b.getMetadata().getName().equals(example.getMetadata().getName()));
+    assertThat(uiRoles(named, example))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactly("shop");
+  }
+
+  /** The rendered Roles named as the example (release "simarch"). */
+  private static List<Role> uiRoles(List<HasMetadata> objects, Role example) {
+    return ofKind(objects, Role.class).stream()
+        .filter(r -> r.getMetadata().getName().equals(example.getMetadata().getName()))
+        .toList();
   }
 
   /** The operator container's environment, name to value. */

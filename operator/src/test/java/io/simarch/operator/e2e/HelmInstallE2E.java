@@ -1,7 +1,6 @@
 package io.simarch.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Helm;
@@ -19,9 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The user's path: {@code helm install} of charts/simarch with the operator image, the operator
@@ -39,7 +38,7 @@ class HelmInstallE2E {
   static final Path CHART = Architectures.repo().resolve("charts/simarch");
   static final Duration READY = Duration.ofMinutes(6);
 
-  String skip;
+  @RegisterExtension final E2eGate gate = new E2eGate(getClass());
   KubernetesClient client;
   String namespace;
   String release;
@@ -47,21 +46,22 @@ class HelmInstallE2E {
 
   @BeforeAll
   void install() {
-    String stubImage = System.getProperty("simarch.stubImage");
-    String operatorImage = System.getProperty("simarch.operatorImage");
-    if (stubImage == null || operatorImage == null) {
-      skip("needs -Dsimarch.stubImage and -Dsimarch.operatorImage, both loaded into the cluster");
-      return;
-    }
-    if (Cluster.unavailable() != null) {
-      skip(Cluster.unavailable());
+    String stubImage = gate.stubImage();
+    String operatorImage =
+        stubImage == null
+            ? null
+            : gate.property(
+                "simarch.operatorImage",
+                "no operator image: pass -Dsimarch.operatorImage=<image loaded into the cluster>");
+    // helm reads the kubeconfig's file: a Testcontainers k3s has none to give it
+    if (operatorImage == null || !gate.clusterOfKubeconfig()) {
       return;
     }
     String kubeconfigEnv = System.getenv("KUBECONFIG");
     kubeconfig = Path.of(kubeconfigEnv.split(java.io.File.pathSeparator)[0]);
     client = Cluster.client(null);
     if (client.nodes().list().getItems().isEmpty()) {
-      skip("the cluster of KUBECONFIG has no node to run the operator's pod");
+      gate.close("the cluster of KUBECONFIG has no node to run the operator's pod");
       return;
     }
     namespace = Cluster.createNamespace(client, "simarch-helm");
@@ -83,16 +83,6 @@ class HelmInstallE2E {
             .withTimeout((int) READY.toSeconds());
     var result = install.call();
     System.out.println("E2E: helm installed " + result.getName() + " " + result.getStatus());
-  }
-
-  private void skip(String reason) {
-    skip = reason;
-    System.out.println("SKIPPED (HelmInstallE2E): " + reason);
-  }
-
-  @BeforeEach
-  void needsCluster() {
-    assumeThat(skip).as("E2E skipped: %s", skip).isNull();
   }
 
   @AfterAll

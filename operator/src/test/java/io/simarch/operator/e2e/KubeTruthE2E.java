@@ -1,7 +1,6 @@
 package io.simarch.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,9 +32,9 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code simarch verify --kube} on a cluster with a node: the operator runs a three-service chain
@@ -56,7 +55,7 @@ import org.junit.jupiter.api.TestInstance;
 class KubeTruthE2E {
   static final String NAME = "chain";
 
-  String skip;
+  @RegisterExtension final E2eGate gate = new E2eGate(getClass());
   KubernetesClient client;
   InProcessOperator operator;
   String namespace;
@@ -67,20 +66,15 @@ class KubeTruthE2E {
 
   @BeforeAll
   void setUp() throws IOException {
-    String stubImage =
-        System.getProperty("simarch.stubImage", System.getenv("SIMARCH_E2E_STUB_IMAGE"));
-    zipkinHost = System.getProperty("simarch.e2e.collectorHost");
-    if (stubImage == null || stubImage.isBlank()) {
-      skip("no stub image: pass -Dsimarch.stubImage=<image loaded into the cluster>");
-      return;
-    }
-    if (zipkinHost == null || zipkinHost.isBlank()) {
-      skip("no -Dsimarch.e2e.collectorHost: pods would have no Zipkin to export to");
-      return;
-    }
+    String stubImage = gate.stubImage();
+    zipkinHost =
+        stubImage == null
+            ? null
+            : gate.property(
+                "simarch.e2e.collectorHost",
+                "no -Dsimarch.e2e.collectorHost: pods would have no Zipkin to export to");
     // verify --kube reads the user's kubeconfig itself: a Testcontainers k3s has none to give it
-    if (Cluster.unavailable() != null) {
-      skip(Cluster.unavailable());
+    if (zipkinHost == null || !gate.clusterOfKubeconfig()) {
       return;
     }
     tmp = Files.createTempDirectory("kubetruth-e2e");
@@ -89,16 +83,6 @@ class KubeTruthE2E {
     operator = InProcessOperator.start(stubImage, "kubetruth-e2e");
     client = operator.client();
     namespace = operator.namespace();
-  }
-
-  private void skip(String reason) {
-    skip = reason;
-    System.out.println("SKIPPED (E2E): " + reason);
-  }
-
-  @BeforeEach
-  void needsCluster() {
-    assumeThat(skip).as("E2E skipped: %s", skip).isNull();
   }
 
   @AfterAll

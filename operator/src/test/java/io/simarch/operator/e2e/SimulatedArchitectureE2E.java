@@ -1,7 +1,6 @@
 package io.simarch.operator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,12 +36,12 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end on a cluster with a node, where stub pods really run: installs the CRD from crds/,
@@ -66,7 +65,7 @@ class SimulatedArchitectureE2E {
   static final Duration AVAILABLE = Duration.ofMinutes(10);
   static final Duration GC = Duration.ofMinutes(4);
 
-  String skip;
+  @RegisterExtension final E2eGate gate = new E2eGate(getClass());
   E2eCluster cluster;
   KubernetesClient client;
   Operator operator;
@@ -76,15 +75,9 @@ class SimulatedArchitectureE2E {
 
   @BeforeAll
   void setUp() {
-    stubImage = System.getProperty("simarch.stubImage", System.getenv("SIMARCH_E2E_STUB_IMAGE"));
-    if (stubImage == null || stubImage.isBlank()) {
-      skip("no stub image: pass -Dsimarch.stubImage=<image loaded into the cluster>");
-      return;
-    }
-    var why = new String[1];
-    cluster = E2eCluster.open(why);
+    stubImage = gate.stubImage();
+    cluster = stubImage == null ? null : gate.cluster();
     if (cluster == null) {
-      skip(why[0]);
       return;
     }
     System.out.println("E2E on " + cluster.describe() + " with stub image " + stubImage);
@@ -106,16 +99,6 @@ class SimulatedArchitectureE2E {
     operator =
         SimarchOperator.create(cluster.client(), OperatorSettings.of(stubImage, Set.of(namespace)));
     operator.start();
-  }
-
-  private void skip(String reason) {
-    skip = reason;
-    System.out.println("SKIPPED (E2E): " + reason);
-  }
-
-  @BeforeEach
-  void needsCluster() {
-    assumeThat(skip).as("E2E skipped: %s", skip).isNull();
   }
 
   @AfterAll

@@ -36,12 +36,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -67,7 +67,7 @@ class UiE2E {
   static final int WEBSERVERS = 3;
   static final ObjectMapper JSON = new ObjectMapper();
 
-  String skip;
+  @RegisterExtension final E2eGate gate = new E2eGate(getClass());
   UiCommand.Session ui;
   String killedPod;
   KubernetesClient client;
@@ -78,31 +78,15 @@ class UiE2E {
 
   @BeforeAll
   void setUp() throws IOException {
-    String stubImage =
-        System.getProperty("simarch.stubImage", System.getenv("SIMARCH_E2E_STUB_IMAGE"));
-    if (stubImage == null || stubImage.isBlank()) {
-      skip("no stub image: pass -Dsimarch.stubImage=<image loaded into the cluster>");
-      return;
-    }
+    String stubImage = gate.stubImage();
     // simarch ui reads a kubeconfig, as a user's would: a Testcontainers k3s has none to give it
-    if (Cluster.unavailable() != null) {
-      skip(Cluster.unavailable());
+    if (stubImage == null || !gate.clusterOfKubeconfig()) {
       return;
     }
     tmp = Files.createTempDirectory("ui-e2e");
     operator = InProcessOperator.start(stubImage, "ui-e2e");
     client = operator.client();
     namespace = operator.namespace();
-  }
-
-  private void skip(String reason) {
-    skip = reason;
-    System.out.println("SKIPPED (E2E): " + reason);
-  }
-
-  @BeforeEach
-  void needsCluster() {
-    assumeThat(skip).as("E2E skipped: %s", skip).isNull();
   }
 
   @AfterAll
@@ -188,7 +172,7 @@ class UiE2E {
     assertThat(webserversBefore).contains(victim);
     var notAVictim = post(ui.url() + "api/kill?service=rds-mysql");
     assertThat(notAVictim.statusCode()).isEqualTo(409);
-    assertThat(notAVictim.body()).contains("not a victim");
+    assertThat(notAVictim.body()).contains("not a chaos victim");
 
     // the replacement counts once its stub is ready: on a loaded node that can take minutes
     await("the kill and the pod's stop shown, the pod replaced")
