@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A dependency's instances in a cluster: every A record of its headless Service, re-resolved about
- * every second while callers use it (spigo's eureka poll). DNS gives only addresses, so each new address is asked who it
- * is ({@value Wire#IDENTITY}) once, and the answer is kept until the address leaves DNS; an
- * instance joins the rotation when it has answered.
+ * every second while callers use it (spigo's eureka poll). DNS gives only addresses, so each new
+ * address is asked who it is ({@value Wire#IDENTITY}) once, and the answer is kept until the
+ * address leaves DNS; an instance joins the rotation when it has answered.
  */
 public final class DnsPeerSource implements PeerSource {
   private static final Logger LOG = LoggerFactory.getLogger(DnsPeerSource.class);

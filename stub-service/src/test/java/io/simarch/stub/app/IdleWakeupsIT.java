@@ -8,9 +8,9 @@ import io.simarch.stub.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +28,7 @@ class IdleWakeupsIT {
     try (PodApp app = PodAppIT.start(PodAppIT.store("store-idle", null))) {
       assertThat(Http.raw("http://127.0.0.1:" + app.port() + "/health/readiness").statusCode())
           .isEqualTo(200);
-      assertThat(
-              Http.raw("http://127.0.0.1:" + app.healthPort() + "/health/liveness").statusCode())
+      assertThat(Http.raw("http://127.0.0.1:" + app.healthPort() + "/health/liveness").statusCode())
           .isEqualTo(200);
       Map<String, Long> before = switches();
       assertThat(before.keySet())
@@ -45,7 +44,8 @@ class IdleWakeupsIT {
                 Map<String, Long> now = switches();
                 Map<String, Long> woken = new TreeMap<>();
                 before.forEach((thread, n) -> woken.put(thread, now.getOrDefault(thread, n) - n));
-                assertThat(woken).allSatisfy((thread, n) -> assertThat(n).as(thread).isLessThanOrEqualTo(1));
+                assertThat(woken)
+                    .allSatisfy((thread, n) -> assertThat(n).as(thread).isLessThanOrEqualTo(1));
               });
     }
   }

@@ -156,13 +156,14 @@ public final class StubDeployments {
         // gets a stub restarted, nor taken out of the rotation. A busy stub sheds what it cannot
         // serve with fast 503s instead; de-routing it under load made the whole tier unreachable
         // when it had one instance (banking's elb in operator/bench).
-        // No readiness probe: a started stub stays ready until it stops, and a stopping pod
-        // leaves its Service's endpoints because it is terminating, so periodic readiness
-        // answers told nothing new while being an idle stub's largest cost (and held a started
-        // pod out of Ready until the next period). The startup probe asks readiness, so Ready
-        // means serving; liveness asks seldom.
+        // Readiness is asked seldom (a started stub stays ready until it stops, and a stopping
+        // pod leaves its Service's endpoints because it is terminating): the probes are an idle
+        // stub's largest cost. It is asked at all because a 1.20 kubelet marks a container with no
+        // readiness probe Ready only at its next sync of the pod, up to a minute after the
+        // startup probe passed. The startup probe asks readiness too, so Started means serving.
         .withStartupProbe(probe(READINESS_PATH, HEALTH_PORT_NAME, 1, 600))
         .withLivenessProbe(probe(LIVENESS_PATH, HEALTH_PORT_NAME, 30, 3))
+        .withReadinessProbe(probe(READINESS_PATH, HEALTH_PORT_NAME, 10, 1))
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)

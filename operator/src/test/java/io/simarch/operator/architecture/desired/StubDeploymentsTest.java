@@ -140,11 +140,13 @@ class StubDeploymentsTest {
     assertThat(pod.getVolumes().get(0).getConfigMap().getName()).isEqualTo("lamp-www");
     assertThat(pod.getVolumes().get(1).getEmptyDir()).isNotNull();
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health/liveness");
-    assertThat(c.getReadinessProbe()).as("ready from start until stop: no periodic asking").isNull();
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
+    assertThat(c.getReadinessProbe().getPeriodSeconds()).isEqualTo(10);
     assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/readiness");
     // every probe on the health listener (its own thread): busy serving cannot fail them
     assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     assertThat(c.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
+    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("health");
     assertThat(c.getPorts())
         .extracting(p -> p.getName() + "=" + p.getContainerPort())
         .containsExactly("http=8080", "health=8081");

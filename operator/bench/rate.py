@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Stub CPU per request against the rate one JVM serves: the pod entrypoint (a leaf store) on
+loopback with the image's JVM flags, driven over one keep-alive connection at fixed rates, each
+after its own warm-up. No container, no pod network, no discovery: what it shows is the cost of
+serving a request at that rate in one JVM. A harness that prints figures, not a test.
+
+  python3 operator/bench/rate.py
+    BENCH_RATES=40,400,2000   requests per second, in this order
+    BENCH_WARMUP=30 BENCH_WINDOW=30   seconds per rate
+    BENCH_JVM_FLAGS="-XX:..."  added after the image's flags (an A/B of one flag)
+
+Needs cli/target/simarch.jar (mvn -B -pl cli -am package -DskipTests), which carries the stub."""
+import http.client
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
+ENV = os.environ.get
+RATES = [float(r) for r in ENV("BENCH_RATES", "40,400,2000").split(",")]
+WARMUP = float(ENV("BENCH_WARMUP", "30"))
+WINDOW = float(ENV("BENCH_WINDOW", "30"))
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+def image_flags():
+    """The stub image's JVM flags, from the one place they are stated (stub-service/pom.xml)."""
+    with open(os.path.join(REPO, "stub-service", "pom.xml")) as f:
+        m = re.search(r"<simarch.image.baseJvmFlags>([^<]+)</", f.read())
+    return m.group(1).split(",")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_by_thread(pid):
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                s = f.read()
+        except OSError:
+            continue
+        fields = s[s.rindex(")") + 2:].split()
+        name = re.sub(r"\d+", "N", s[s.index("(") + 1:s.rindex(")")])
+        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / HZ
+    return out
+
+
+def drive(conn, rate, seconds):
+    n, t0 = 0, time.time()
+    nxt = t0
+    while time.time() < t0 + seconds:
+        conn.request("GET", "/kv/bench")
+        conn.getresponse().read()
+        n += 1
+        nxt += 1.0 / rate
+        delay = nxt - time.time()
+        if delay > 0:
+            time.sleep(delay)
+    return n, time.time() - t0
+
+
+def main():
+    jar = os.path.join(REPO, "cli", "target", "simarch.jar")
+    if not os.path.exists(jar):
+        sys.exit("rate.py: cli/target/simarch.jar missing: mvn -B -pl cli -am package -DskipTests")
+    work = tempfile.mkdtemp(prefix="simarch-rate-")
+    config = os.path.join(work, "stub.json")
+    with open(config, "w") as f:
+        f.write('{"architecture":"rate","service":"store","package":"store"}')
+    port, health = free_port(), free_port()
+    env = dict(os.environ, SIMARCH_CONFIG=config, SIMARCH_INSTANCE="store-rate",
+               SIMARCH_REGION="local", SIMARCH_ZONE="local", SIMARCH_HOST="127.0.0.1",
+               SIMARCH_PORT=str(port), SIMARCH_HEALTH_PORT=str(health))
+    flags = image_flags() + ENV("BENCH_JVM_FLAGS", "").split()
+    log = open(os.path.join(work, "stub.log"), "w")
+    jvm = subprocess.Popen(["java", "-Xmx128m", *flags, "-cp", jar, "io.simarch.stub.app.Application"],
+                           env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                if time.time() > deadline or jvm.poll() is not None:
+                    sys.exit(f"rate.py: the stub did not listen; see {work}/stub.log")
+                time.sleep(0.1)
+        conn = http.client.HTTPConnection("127.0.0.1", port)
+        rows = []
+        for rate in RATES:
+            drive(conn, rate, WARMUP)
+            a = cpu_by_thread(jvm.pid)
+            n, secs = drive(conn, rate, WINDOW)
+            b = cpu_by_thread(jvm.pid)
+            spent = {k: b[k] - a.get(k, 0) for k in b}
+            total = sum(spent.values())
+            io = sum(v for k, v in spent.items() if k.startswith("simarch-io"))
+            rows.append((rate, n / secs, 1e6 * total / n, 1e6 * io / n))
+        print(f"stub CPU per request against rate: one stub JVM (a leaf store, GET /kv/bench, "
+              f"untraced) on loopback, one keep-alive connection, flags {' '.join(flags)}, "
+              f"warm-up {WARMUP:.0f}s and window {WINDOW:.0f}s per rate, {os.cpu_count()} cores, "
+              f"load average {os.getloadavg()[0]:.1f}")
+        print(f"{'asked req/s':>12}{'served req/s':>14}{'CPU/request (us)':>18}{'of it event loop':>18}")
+        for rate, served, per, io in rows:
+            print(f"{rate:12.0f}{served:14.0f}{per:18.0f}{io:18.0f}")
+        low, high = rows[0][2], rows[-1][2]
+        print(f"ratio {RATES[0]:.0f}/s : {RATES[-1]:.0f}/s = {low / high:.1f}")
+    finally:
+        jvm.terminate()
+        jvm.wait(30)
+
+
+if __name__ == "__main__":
+    main()
