@@ -7,18 +7,11 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.simarch.testkit.KubeMock;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
-import java.util.Queue;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -30,15 +23,7 @@ public final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
 
   public MockCluster() {
-    var responses = new HashMap<ServerRequest, Queue<ServerResponse>>();
-    server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
-    server.init();
+    server = KubeMock.crud();
     try (var client = client(null);
         InputStream in = getClass().getClassLoader().getResourceAsStream(Cluster.CRD_RESOURCE)) {
       var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
