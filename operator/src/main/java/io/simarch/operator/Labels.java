@@ -58,10 +58,7 @@ public final class Labels {
   /** Selects the pods of one cell: one Deployment's pods. */
   public static Map<String, String> cellSelector(
       String architecture, String service, String region, String zone) {
-    var labels = new LinkedHashMap<>(serviceSelector(architecture, service));
-    labels.put(REGION, region(region));
-    labels.put(ZONE, zone(zone));
-    return labels;
+    return PodLabels.cellSelector(architecture, service, region, zone);
   }
 
   /** A plan region as a label value: {@code *} becomes {@value #GLOBAL_REGION}. */

@@ -50,6 +50,20 @@ public final class PodLabels {
     return labels;
   }
 
+  /** Selects the pods of one cell: one Deployment's pods (and labels them so). */
+  public static Map<String, String> cellSelector(
+      String architecture, String service, String region, String zone) {
+    var labels = new LinkedHashMap<>(serviceSelector(architecture, service));
+    labels.put(REGION, region(region));
+    labels.put(ZONE, zone(zone));
+    return labels;
+  }
+
+  /** {@link #cellSelector(String, String, String, String)} of a plan's cell. */
+  public static Map<String, String> cellSelector(String architecture, Plan.Cell cell) {
+    return cellSelector(architecture, cell.service(), cell.region(), cell.zone());
+  }
+
   /** A plan region as a label value: {@code *} becomes {@value #GLOBAL_REGION}. */
   public static String region(String region) {
     return Plan.ANY.equals(region) ? GLOBAL_REGION : value(region);

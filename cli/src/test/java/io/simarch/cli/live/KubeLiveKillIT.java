@@ -94,10 +94,7 @@ class KubeLiveKillIT {
 
   private static Pod pod(Plan.Cell cell, String name) {
     var labels = new HashMap<>(PodLabels.stubPods(NAME));
-    List<String> key = PodLabels.cellKey(cell);
-    labels.put(PodLabels.SERVICE, key.get(0));
-    labels.put(PodLabels.REGION, key.get(1));
-    labels.put(PodLabels.ZONE, key.get(2));
+    labels.putAll(PodLabels.cellSelector(NAME, cell));
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)

@@ -30,10 +30,7 @@ class KubeLiveTest {
             .filter(c -> c.instances().contains(instance))
             .findFirst()
             .orElseThrow();
-    List<String> key = PodLabels.cellKey(cell);
-    labels.put(PodLabels.SERVICE, key.get(0));
-    labels.put(PodLabels.REGION, key.get(1));
-    labels.put(PodLabels.ZONE, key.get(2));
+    labels.putAll(PodLabels.cellSelector(PLAN.arch(), cell));
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
