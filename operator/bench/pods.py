@@ -155,6 +155,21 @@ def pods(name):
     return [p for p in items if p["metadata"].get("deletionTimestamp") is None]
 
 
+def wait_gone(name):
+    """A run right after another (an A/B of images) would otherwise apply over the last run's
+    architecture while its Deployments are still being deleted, and count both runs' pods."""
+    t0 = time.time()
+    while time.time() - t0 < READY_TIMEOUT:
+        arch = kubectl("-n", NAMESPACE, "get", "simarch", name, "--ignore-not-found", "-o", "name")
+        left = kjson("-n", NAMESPACE, "get", "pods", "-l", f"simarch.io/architecture={name}")["items"]
+        if not arch.strip() and not left:
+            if time.time() - t0 > 1:
+                log(f"the last run's architecture and pods were gone after {time.time() - t0:.0f}s")
+            return
+        time.sleep(1)
+    sys.exit(f"pods.py: architecture {name} of an earlier run still in {NAMESPACE}; delete it")
+
+
 def ready(p):
     return any(
         c["type"] == "Ready" and c["status"] == "True" for c in p["status"].get("conditions", [])
@@ -256,6 +271,7 @@ def run_pods(receiver):
     kubectl("create", "namespace", NAMESPACE, check=False)
     op = start_operator()
     name = "bench"
+    wait_gone(name)
     endpoint = f"http://{RECEIVER_HOST}:{receiver.port}" if receiver else None
     try:
         nodes = [n["metadata"]["name"] for n in kjson("get", "nodes")["items"]]

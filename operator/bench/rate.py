@@ -2,12 +2,15 @@
 """Stub CPU per request against the rate one JVM serves: the pod entrypoint (a leaf store) on
 loopback with the image's JVM flags, driven over one keep-alive connection at fixed rates, each
 after its own warm-up. No container, no pod network, no discovery: what it shows is the cost of
-serving a request at that rate in one JVM. A harness that prints figures, not a test.
+serving a request at that rate in one JVM, and beside it what the JVM spent to start (until it
+listened), in its JIT compilers over the whole run, and its resident memory at the end, so a JIT
+flag's A/B shows what it costs as well as what it saves. A harness that prints figures, not a test.
 
   python3 operator/bench/rate.py
     BENCH_RATES=40,400,2000   requests per second, in this order
     BENCH_WARMUP=30 BENCH_WINDOW=30   seconds per rate
     BENCH_JVM_FLAGS="-XX:..."  added after the image's flags (an A/B of one flag)
+    BENCH_JAR=cli/target/simarch.jar   another build's jar (an A/B of a change)
 
 Needs cli/target/simarch.jar (mvn -B -pl cli -am package -DskipTests), which carries the stub."""
 import http.client
@@ -55,6 +58,11 @@ def cpu_by_thread(pid):
     return out
 
 
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+
 def drive(conn, rate, seconds):
     n, t0 = 0, time.time()
     nxt = t0
@@ -70,7 +78,7 @@ def drive(conn, rate, seconds):
 
 
 def main():
-    jar = os.path.join(REPO, "cli", "target", "simarch.jar")
+    jar = ENV("BENCH_JAR", os.path.join(REPO, "cli", "target", "simarch.jar"))
     if not os.path.exists(jar):
         sys.exit("rate.py: cli/target/simarch.jar missing: mvn -B -pl cli -am package -DskipTests")
     work = tempfile.mkdtemp(prefix="simarch-rate-")
@@ -94,7 +102,8 @@ def main():
             except OSError:
                 if time.time() > deadline or jvm.poll() is not None:
                     sys.exit(f"rate.py: the stub did not listen; see {work}/stub.log")
-                time.sleep(0.1)
+                time.sleep(0.01)
+        start_cpu = sum(cpu_by_thread(jvm.pid).values())
         conn = http.client.HTTPConnection("127.0.0.1", port)
         rows = []
         for rate in RATES:
@@ -106,7 +115,7 @@ def main():
             total = sum(spent.values())
             io = sum(v for k, v in spent.items() if k.startswith("simarch-io"))
             rows.append((rate, n / secs, 1e6 * total / n, 1e6 * io / n))
-        print(f"stub CPU per request against rate: one stub JVM (a leaf store, GET /kv/bench, "
+        print(f"stub CPU per request against rate: {os.path.relpath(jar, REPO)}, one stub JVM (a leaf store, GET /kv/bench, "
               f"untraced) on loopback, one keep-alive connection, flags {' '.join(flags)}, "
               f"warm-up {WARMUP:.0f}s and window {WINDOW:.0f}s per rate, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}")
@@ -115,6 +124,11 @@ def main():
             print(f"{rate:12.0f}{served:14.0f}{per:18.0f}{io:18.0f}")
         low, high = rows[0][2], rows[-1][2]
         print(f"ratio {RATES[0]:.0f}/s : {RATES[-1]:.0f}/s = {low / high:.1f}")
+        spent = cpu_by_thread(jvm.pid)
+        jit = sum(v for k, v in spent.items() if "Compiler" in k)
+        print(f"start: {start_cpu:.2f} s of CPU until it listened; whole run: "
+              f"{sum(spent.values()):.2f} s of CPU, of it JIT compilers {jit:.2f} s; "
+              f"resident {rss_mb(jvm.pid):.0f} MB at the end")
     finally:
         jvm.terminate()
         jvm.wait(30)

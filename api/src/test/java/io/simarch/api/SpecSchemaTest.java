@@ -61,10 +61,22 @@ class SpecSchemaTest {
                             + " quantity; fix: write it like 1, 500m or 256Mi"));
   }
 
+  /** The JSON the stub reads at start is the CRD's own spec schema, whole and unchanged. */
+  @Test
+  void theSchemaReadAtStartIsTheCrdsSpec() throws IOException {
+    JsonNode crd = YAML.readTree(SpecSchema.crd()).at(SpecSchema.SPEC_IN_CRD);
+    try (var in = SpecSchema.class.getResourceAsStream(SpecSchema.SPEC_RESOURCE)) {
+      assertThat(in).as(SpecSchema.SPEC_RESOURCE).isNotNull();
+      JsonNode json = new ObjectMapper().readTree(in);
+      assertThat(json.path("properties").size()).isGreaterThan(5);
+      assertThat(json).isEqualTo(crd);
+    }
+  }
+
   /** Every field with a minimum or a maximum, found in the CRD itself, with a value beyond it. */
   static Stream<Arguments> boundedFields() throws IOException {
     JsonNode crd = YAML.readTree(SpecSchema.crd());
-    JsonNode spec = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+    JsonNode spec = crd.at(SpecSchema.SPEC_IN_CRD);
     List<Arguments> out = new ArrayList<>();
     collect(spec, "", out);
     assertThat(out).as("bounded fields in the CRD").hasSizeGreaterThan(15);

@@ -2,7 +2,6 @@ package io.simarch.api.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonMetaSchema;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
@@ -29,18 +28,24 @@ import java.util.regex.Matcher;
  * The field rules of an architecture: the {@code spec} schema of the generated CRD (from the
  * {@code @Min}, {@code @Max}, {@code @Pattern}, {@code @Required}, {@code @Size} annotations of
  * {@code io.simarch.api.v1alpha1}), checked with a JSON-schema library and told in simarch's words:
- * the field's path, its value, and a fix derived from the schema keyword it breaks. The CRD is read
- * from the classpath, where crd-generator-maven-plugin put it in this jar; the API server enforces
- * the same schema in a cluster.
+ * the field's path, its value, and a fix derived from the schema keyword it breaks. The schema is
+ * read from the classpath, where the build put it in this jar (crd-generator-maven-plugin's CRD,
+ * its {@code spec} copied to JSON by {@code SpecSchemaJson}); the API server enforces the same
+ * schema in a cluster.
  */
 public final class SpecSchema {
   /** Where the api jar carries the generated CRD. */
   public static final String CRD_RESOURCE =
       "/META-INF/fabric8/simulatedarchitectures.simarch.io-v1.yml";
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final JsonNode SPEC =
-      load().at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+  /** Where the CRD keeps the {@code spec} schema. */
+  public static final String SPEC_IN_CRD =
+      "/spec/versions/0/schema/openAPIV3Schema/properties/spec";
+
+  /** The CRD's {@code spec} schema as JSON, which {@code SpecSchemaJson} writes at build time. */
+  public static final String SPEC_RESOURCE = "/META-INF/simarch/spec-schema.json";
+
+  private static final JsonNode SPEC = load();
   private static final JsonSchemaFactory FACTORY = factory();
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder().failFast(false).nullableKeywordEnabled(true).build();
@@ -340,10 +345,16 @@ public final class SpecSchema {
   }
 
   private static JsonNode load() {
-    try (InputStream in = crd().openStream()) {
-      return YAML.readTree(in);
+    InputStream in = SpecSchema.class.getResourceAsStream(SPEC_RESOURCE);
+    if (in == null) {
+      throw new IllegalStateException(
+          SPEC_RESOURCE
+              + " is missing from the classpath: build simarch-api (mvn -pl api install)");
+    }
+    try (in) {
+      return new ObjectMapper().readTree(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CRD_RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + SPEC_RESOURCE, e);
     }
   }
 }
