@@ -16,6 +16,7 @@ Needs cli/target/simarch.jar (mvn -B -pl cli -am package -DskipTests), which car
 import http.client
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -132,6 +133,7 @@ def main():
     finally:
         jvm.terminate()
         jvm.wait(30)
+    shutil.rmtree(work)  # kept, with the stub's log, when the run failed
 
 
 if __name__ == "__main__":

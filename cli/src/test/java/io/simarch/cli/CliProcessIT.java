@@ -24,19 +24,25 @@ class CliProcessIT {
     Path out = Files.createTempFile("simarch", ".out");
     Path err = Files.createTempFile("simarch", ".err");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process p = pb.start();
-    boolean ended = p.waitFor(90, TimeUnit.SECONDS);
-    if (!ended) {
-      p.destroyForcibly();
+    try {
+      Process p = pb.start();
+      boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+      if (!ended) {
+        p.destroyForcibly();
+      }
+      assertThat(ended).as("simarch %s ended", String.join(" ", args)).isTrue();
+      assertThat(p.descendants().filter(ProcessHandle::isAlive))
+          .as("processes left behind")
+          .isEmpty();
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } finally {
+      // a user's mvn verify leaves nothing behind in their temp dir
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
     }
-    assertThat(ended).as("simarch %s ended", String.join(" ", args)).isTrue();
-    assertThat(p.descendants().filter(ProcessHandle::isAlive))
-        .as("processes left behind")
-        .isEmpty();
-    return new Run(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test

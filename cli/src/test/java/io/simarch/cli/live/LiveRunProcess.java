@@ -98,7 +98,8 @@ final class LiveRunProcess implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws IOException {
     process.close();
+    Files.deleteIfExists(log); // a user's mvn verify leaves nothing behind in their temp dir
   }
 }

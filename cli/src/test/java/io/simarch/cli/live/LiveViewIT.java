@@ -37,7 +37,7 @@ class LiveViewIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws java.io.IOException {
     if (run != null) {
       run.close();
     }
