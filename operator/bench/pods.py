@@ -150,9 +150,9 @@ def arch_yaml(name, interval, duration, endpoint):
     return text.replace("\nspec:\n", "\nspec:\n" + tracing, 1)
 
 
-def pods(name):
+def pods(name, terminating=False):
     items = kjson("-n", NAMESPACE, "get", "pods", "-l", f"simarch.io/architecture={name}")["items"]
-    return [p for p in items if p["metadata"].get("deletionTimestamp") is None]
+    return [p for p in items if terminating or p["metadata"].get("deletionTimestamp") is None]
 
 
 def wait_gone(name):
@@ -161,8 +161,7 @@ def wait_gone(name):
     t0 = time.time()
     while time.time() - t0 < READY_TIMEOUT:
         arch = kubectl("-n", NAMESPACE, "get", "simarch", name, "--ignore-not-found", "-o", "name")
-        left = kjson("-n", NAMESPACE, "get", "pods", "-l", f"simarch.io/architecture={name}")["items"]
-        if not arch.strip() and not left:
+        if not arch.strip() and not pods(name, terminating=True):
             if time.time() - t0 > 1:
                 log(f"the last run's architecture and pods were gone after {time.time() - t0:.0f}s")
             return
@@ -271,9 +270,9 @@ def run_pods(receiver):
     kubectl("create", "namespace", NAMESPACE, check=False)
     op = start_operator()
     name = "bench"
-    wait_gone(name)
     endpoint = f"http://{RECEIVER_HOST}:{receiver.port}" if receiver else None
     try:
+        wait_gone(name)  # inside the try: a timeout still stops the operator started above
         nodes = [n["metadata"]["name"] for n in kjson("get", "nodes")["items"]]
         # phase 1: traffic for one second only, so the architecture goes idle once Ready
         t0 = time.time()

@@ -59,6 +59,13 @@ def cpu_by_thread(pid):
     return out
 
 
+def process_cpu(pid):
+    """The whole JVM's CPU, threads that have ended included (compiler threads come and go)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / HZ
+
+
 def rss_mb(pid):
     with open(f"/proc/{pid}/status") as f:
         return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
@@ -81,7 +88,7 @@ def drive(conn, rate, seconds):
 def main():
     jar = ENV("BENCH_JAR", os.path.join(REPO, "cli", "target", "simarch.jar"))
     if not os.path.exists(jar):
-        sys.exit("rate.py: cli/target/simarch.jar missing: mvn -B -pl cli -am package -DskipTests")
+        sys.exit(f"rate.py: {jar} missing: mvn -B -pl cli -am package -DskipTests")
     work = tempfile.mkdtemp(prefix="simarch-rate-")
     config = os.path.join(work, "stub.json")
     with open(config, "w") as f:
@@ -104,7 +111,7 @@ def main():
                 if time.time() > deadline or jvm.poll() is not None:
                     sys.exit(f"rate.py: the stub did not listen; see {work}/stub.log")
                 time.sleep(0.01)
-        start_cpu = sum(cpu_by_thread(jvm.pid).values())
+        start_cpu = process_cpu(jvm.pid)
         conn = http.client.HTTPConnection("127.0.0.1", port)
         rows = []
         for rate in RATES:
@@ -116,8 +123,8 @@ def main():
             total = sum(spent.values())
             io = sum(v for k, v in spent.items() if k.startswith("simarch-io"))
             rows.append((rate, n / secs, 1e6 * total / n, 1e6 * io / n))
-        print(f"stub CPU per request against rate: {os.path.relpath(jar, REPO)}, one stub JVM (a leaf store, GET /kv/bench, "
-              f"untraced) on loopback, one keep-alive connection, flags {' '.join(flags)}, "
+        print(f"stub CPU per request against rate: {os.path.relpath(jar, REPO)}, one stub JVM "
+              f"(a leaf store, GET /kv/bench, untraced) on loopback, one keep-alive connection, flags {' '.join(flags)}, "
               f"warm-up {WARMUP:.0f}s and window {WINDOW:.0f}s per rate, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}")
         print(f"{'asked req/s':>12}{'served req/s':>14}{'CPU/request (us)':>18}{'of it event loop':>18}")
@@ -125,10 +132,10 @@ def main():
             print(f"{rate:12.0f}{served:14.0f}{per:18.0f}{io:18.0f}")
         low, high = rows[0][2], rows[-1][2]
         print(f"ratio {RATES[0]:.0f}/s : {RATES[-1]:.0f}/s = {low / high:.1f}")
-        spent = cpu_by_thread(jvm.pid)
-        jit = sum(v for k, v in spent.items() if "Compiler" in k)
+        jit = sum(v for k, v in cpu_by_thread(jvm.pid).items() if "Compiler" in k)
         print(f"start: {start_cpu:.2f} s of CPU until it listened; whole run: "
-              f"{sum(spent.values()):.2f} s of CPU, of it JIT compilers {jit:.2f} s; "
+              f"{process_cpu(jvm.pid):.2f} s of CPU, of it JIT compilers {jit:.2f} s "
+              f"(threads alive at the end); "
               f"resident {rss_mb(jvm.pid):.0f} MB at the end")
     finally:
         jvm.terminate()

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ class LiveViewIT {
   }
 
   @AfterAll
-  static void stop() throws java.io.IOException {
+  static void stop() throws IOException {
     if (run != null) {
       run.close();
     }
