@@ -44,8 +44,10 @@ done
 interp=$(readelf -l "$out/opt/java/bin/java" | sed -n 's/.*interpreter: \(.*\)]/\1/p')
 mkdir -p "$out$(dirname "$interp")"
 cp "$(readlink -f "$interp")" "$out$interp"
-# glibc loads these at run time (no ldd line): name service, DNS
-for l in libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
+# loaded at run time (no ldd line): glibc's name service and DNS; libdl and librt, which Netty's
+# native epoll library (unpacked from the stub's classpath at start) links against: without them
+# the stub falls back to NIO (StubImageIT checks its start line says transport=epoll)
+for l in libnss_files.so.2 libnss_dns.so.2 libresolv.so.2 libdl.so.2 librt.so.1; do
   src=$(find /lib /usr/lib -name "$l" 2>/dev/null | head -1 || true)
   if [ -n "$src" ]; then
     mkdir -p "$out$(dirname "$src")"

@@ -2,7 +2,8 @@
 """Stub CPU per request against the rate one JVM serves: the pod entrypoint (a leaf store) on
 loopback with the image's JVM flags, driven over one keep-alive connection at fixed rates, each
 after its own warm-up. No container, no pod network, no discovery: what it shows is the cost of
-serving a request at that rate in one JVM, and beside it what the JVM spent to start (until it
+serving a request at that rate in one JVM (of it the event loops', their kernel time and how
+often they woke per request: one wake-up is the floor), and beside it what the JVM spent to start (until it
 listened), in its JIT compilers over the whole run, and its resident memory at the end, so a JIT
 flag's A/B shows what it costs as well as what it saves. A harness that prints figures, not a test.
 
@@ -46,16 +47,20 @@ def free_port():
 
 
 def cpu_by_thread(pid):
+    """Per thread name (digits as N): [CPU s, of it kernel s, voluntary context switches]."""
     out = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/stat") as f:
                 s = f.read()
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                wakes = int(re.search(r"\nvoluntary_ctxt_switches:\s+(\d+)", f.read()).group(1))
         except OSError:
             continue
         fields = s[s.rindex(")") + 2:].split()
         name = re.sub(r"\d+", "N", s[s.index("(") + 1:s.rindex(")")])
-        out[name] = out.get(name, 0) + (int(fields[11]) + int(fields[12])) / HZ
+        now = [(int(fields[11]) + int(fields[12])) / HZ, int(fields[12]) / HZ, wakes]
+        out[name] = [a + b for a, b in zip(out.get(name, [0, 0, 0]), now)]
     return out
 
 
@@ -119,20 +124,26 @@ def main():
             a = cpu_by_thread(jvm.pid)
             n, secs = drive(conn, rate, WINDOW)
             b = cpu_by_thread(jvm.pid)
-            spent = {k: b[k] - a.get(k, 0) for k in b}
-            total = sum(spent.values())
-            io = sum(v for k, v in spent.items() if k.startswith("simarch-io"))
-            rows.append((rate, n / secs, 1e6 * total / n, 1e6 * io / n))
+            spent = {k: [x - y for x, y in zip(b[k], a.get(k, [0, 0, 0]))] for k in b}
+            total = sum(v[0] for v in spent.values())
+            io = [sum(v[i] for k, v in spent.items() if k.startswith("simarch-io")) for i in range(3)]
+            rows.append((rate, n / secs, 1e6 * total / n, 1e6 * io[0] / n, 1e6 * io[1] / n,
+                         io[2] / n))
+        log.flush()
+        with open(os.path.join(work, "stub.log")) as f:
+            m = re.search(r"transport=(\w+)", f.read())
         print(f"stub CPU per request against rate: {os.path.relpath(jar, REPO)}, one stub JVM "
-              f"(a leaf store, GET /kv/bench, untraced) on loopback, one keep-alive connection, flags {' '.join(flags)}, "
+              f"(a leaf store, GET /kv/bench, untraced) on loopback, one keep-alive connection, "
+              f"transport {m.group(1) if m else 'nio (no transport= in its log)'}, flags {' '.join(flags)}, "
               f"warm-up {WARMUP:.0f}s and window {WINDOW:.0f}s per rate, {os.cpu_count()} cores, "
               f"load average {os.getloadavg()[0]:.1f}")
-        print(f"{'asked req/s':>12}{'served req/s':>14}{'CPU/request (us)':>18}{'of it event loop':>18}")
-        for rate, served, per, io in rows:
-            print(f"{rate:12.0f}{served:14.0f}{per:18.0f}{io:18.0f}")
+        print(f"{'asked req/s':>12}{'served req/s':>14}{'CPU/request (us)':>18}"
+              f"{'of it event loop':>18}{'its kernel':>12}{'its wake-ups':>14}")
+        for rate, served, per, io, kernel, wakes in rows:
+            print(f"{rate:12.0f}{served:14.0f}{per:18.0f}{io:18.0f}{kernel:12.0f}{wakes:14.2f}")
         low, high = rows[0][2], rows[-1][2]
         print(f"ratio {RATES[0]:.0f}/s : {RATES[-1]:.0f}/s = {low / high:.1f}")
-        jit = sum(v for k, v in cpu_by_thread(jvm.pid).items() if "Compiler" in k)
+        jit = sum(v[0] for k, v in cpu_by_thread(jvm.pid).items() if "Compiler" in k)
         print(f"start: {start_cpu:.2f} s of CPU until it listened; whole run: "
               f"{process_cpu(jvm.pid):.2f} s of CPU, of it JIT compilers {jit:.2f} s "
               f"(threads alive at the end); "

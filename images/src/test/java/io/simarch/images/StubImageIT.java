@@ -1,6 +1,7 @@
 package io.simarch.images;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,6 +114,12 @@ class StubImageIT {
       System.out.printf(
           "stub image %s: entrypoint ready %d ms after start, %d ms CPU (chrooted, read-only root)%n",
           image.repoTags().get(0), ready.ms(), ready.cpuMs());
+      // Netty's native transport unpacks its library into /tmp: as the pod's user on a
+      // read-only root it must still load, or every pod falls back to NIO's costlier wake-ups
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(stub.output()).contains("Started pod"));
+      assertThat(stub.output()).contains("transport=epoll");
     }
   }
 

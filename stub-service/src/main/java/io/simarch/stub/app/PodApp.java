@@ -9,6 +9,7 @@ import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
 import io.simarch.stub.net.HealthServer;
 import io.simarch.stub.net.NettyStubServer;
+import io.simarch.stub.net.QuietLoops;
 import io.simarch.stub.truth.TruthRing;
 import java.time.Duration;
 import java.util.Map;
@@ -124,8 +125,15 @@ public final class PodApp implements AutoCloseable {
               TruthRing.CAPACITY));
       node.traffic().start(); // a pod of the root service sends from the start
     }
+    if (QuietLoops.whyNotEpoll() != null) {
+      LOG.info("Serving on NIO reason=\"{}\"", QuietLoops.whyNotEpoll());
+    }
     LOG.info(
-        "Started pod port={} healthPort={} instance={}", port, health.port(), config.instance());
+        "Started pod port={} healthPort={} instance={} transport={}",
+        port,
+        health.port(),
+        config.instance(),
+        QuietLoops.transport(runtime.group()));
     return new PodApp(runtime, node, server, port, health);
   }
 
