@@ -169,6 +169,18 @@ def wait_gone(name):
     sys.exit(f"pods.py: architecture {name} of an earlier run still in {NAMESPACE}; delete it")
 
 
+def transports(name):
+    """How many pods start on each transport, from their start lines: an image A/B that does not
+    load Netty's native library runs on NIO, which only its pods' logs say."""
+    seen = {}
+    for p in pods(name):
+        out = kubectl("-n", NAMESPACE, "logs", p["metadata"]["name"], check=False)
+        m = re.search(r"Started pod .*transport=(\w+)", out)
+        t = m.group(1) if m else "unknown"
+        seen[t] = seen.get(t, 0) + 1
+    return seen
+
+
 def ready(p):
     return any(
         c["type"] == "Ready" and c["status"] == "True" for c in p["status"].get("conditions", [])
@@ -304,6 +316,7 @@ def run_pods(receiver):
         res["ready_s"] = max(ready_at.values()) if ready_at else float("nan")
         res["cpu_to_ready_s"] = statistics.median(cpu_at_ready.values()) if cpu_at_ready else float("nan")
         log(f"pods: {len(ready_at)} Ready in {res['ready_s']:.1f}s")
+        res["transports"] = transports(name)
         # idle: let the start settle, then a window with no traffic
         time.sleep(15)
         ps = pods(name)
@@ -373,9 +386,9 @@ def free_port():
 
 
 def run_local(receiver):
-    jar = os.path.join(REPO, "cli/target/simarch.jar")
+    jar = ENV("BENCH_JAR", os.path.join(REPO, "cli/target/simarch.jar"))
     if not os.path.exists(jar):
-        sys.exit("pods.py: cli/target/simarch.jar missing: mvn -pl cli -am package -DskipTests")
+        sys.exit(f"pods.py: {jar} missing: mvn -pl cli -am package -DskipTests")
     tmp = tempfile.mkdtemp()
     arch = os.path.join(tmp, "arch.yaml")
     with open(arch, "w") as f:
@@ -469,7 +482,8 @@ def main():
           f"tracing {'on (100%, OTLP into a counting receiver)' if TRACING else 'off'}, "
           f"warm-up {WARMUP}s, window {WINDOW}s, {os.cpu_count()} cores, "
           f"stub image {STUB_IMAGE or 'the operator default'}, "
-          f"load average {os.getloadavg()[0]:.1f}")
+          + (f"simarch run {ENV('BENCH_JAR')}, " if ENV("BENCH_JAR") and "local" in PARTS else "")
+          + f"load average {os.getloadavg()[0]:.1f}")
     rows = [
         ("stub CPU per hop (us)", "cpu_per_hop_us", "{:.0f}"),
         ("hops in the window", "hops", "{:.0f}"),
@@ -480,6 +494,8 @@ def main():
     for label, k, fmt in rows:
         print(f"{label:28}{f(pods_r, k, fmt):>14}{f(local_r, k, fmt):>14}{f(nginx_r, k, fmt):>14}")
     if pods_r:
+        print(f"pods: transport " + ", ".join(f"{t} ({n} pods)" for t, n in
+                                            sorted(pods_r.get("transports", {}).items())))
         print(f"pods: {pods_r['pods']} Ready {pods_r['ready_s']:.0f}s after apply, "
               f"{pods_r['cpu_to_ready_s']:.2f}s CPU each to Ready (median); "
               f"idle {100 * pods_r['idle_core_per_stub']:.3f}% of a core per stub (median over "

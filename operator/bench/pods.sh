@@ -13,6 +13,7 @@
 #     BENCH_OPERATOR=host    run operator/target/*-runnable.jar here (cluster: one is installed)
 #     BENCH_PARTS=pods,local,nginx
 #     BENCH_STUB_IMAGE=simarch/stub-service:TAG   the stub image the host operator deploys
+#     BENCH_JAR=cli/target/simarch.jar   the simarch run of the local part (another build's: an A/B)
 #     BENCH_NAMESPACE=simarch-bench
 #
 # Needs KUBECONFIG (a cluster with a node and the stub image loaded, e.g. `kind load

@@ -115,7 +115,7 @@ class StubImageIT {
           "stub image %s: entrypoint ready %d ms after start, %d ms CPU (chrooted, read-only root)%n",
           image.repoTags().get(0), ready.ms(), ready.cpuMs());
       // Netty's native transport unpacks its library into /tmp: as the pod's user on a
-      // read-only root it must still load, or every pod falls back to NIO's costlier wake-ups
+      // read-only root it must still load, or every pod falls back to NIO unnoticed
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(() -> assertThat(stub.output()).contains("Started pod"));

@@ -70,7 +70,7 @@ public final class QuietLoops {
   }
 
   // epoll: a read or write is one JNI call on a file descriptor, without NIO's selector sets and
-  // locks; what a wake-up costs is most of a request's CPU at the rates one pod serves
+  // locks; 9-30 % less CPU per request on loopback, the more the busier (README, rate.py)
   private static IoHandlerFactory io() {
     return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
   }

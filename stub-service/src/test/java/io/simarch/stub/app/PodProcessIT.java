@@ -72,7 +72,7 @@ class PodProcessIT {
       assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
       assertThat(Files.readString(dir.resolve("stub.log")))
           .contains("Marked not ready instance=store-proc", "Stopped pod instance=store-proc")
-          // on Linux the loops run Netty's native epoll transport, not NIO's costlier wake-ups
+          // on Linux the loops run Netty's native epoll transport: a lost library shows here
           .contains("instance=store-proc transport=" + (linux() ? "epoll" : "nio"));
     } finally {
       p.destroyForcibly();
