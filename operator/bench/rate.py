@@ -25,6 +25,9 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import threads  # noqa: E402  (beside this file: per-thread CPU from /proc, as pods.py reads it)
+
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 ENV = os.environ.get
 RATES = [float(r) for r in ENV("BENCH_RATES", "40,400,2000").split(",")]
@@ -44,24 +47,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def cpu_by_thread(pid):
-    """Per thread name (digits as N): [CPU s, of it kernel s, voluntary context switches]."""
-    out = {}
-    for tid in os.listdir(f"/proc/{pid}/task"):
-        try:
-            with open(f"/proc/{pid}/task/{tid}/stat") as f:
-                s = f.read()
-            with open(f"/proc/{pid}/task/{tid}/status") as f:
-                wakes = int(re.search(r"\nvoluntary_ctxt_switches:\s+(\d+)", f.read()).group(1))
-        except OSError:
-            continue
-        fields = s[s.rindex(")") + 2:].split()
-        name = re.sub(r"\d+", "N", s[s.index("(") + 1:s.rindex(")")])
-        now = [(int(fields[11]) + int(fields[12])) / HZ, int(fields[12]) / HZ, wakes]
-        out[name] = [a + b for a, b in zip(out.get(name, [0, 0, 0]), now)]
-    return out
 
 
 def process_cpu(pid):
@@ -121,10 +106,9 @@ def main():
         rows = []
         for rate in RATES:
             drive(conn, rate, WARMUP)
-            a = cpu_by_thread(jvm.pid)
+            a = threads.sample([jvm.pid], wakes=True)
             n, secs = drive(conn, rate, WINDOW)
-            b = cpu_by_thread(jvm.pid)
-            spent = {k: [x - y for x, y in zip(b[k], a.get(k, [0, 0, 0]))] for k in b}
+            spent = threads.split(a, threads.sample([jvm.pid], wakes=True))
             total = sum(v[0] for v in spent.values())
             io = [sum(v[i] for k, v in spent.items() if k.startswith("simarch-io")) for i in range(3)]
             rows.append((rate, n / secs, 1e6 * total / n, 1e6 * io[0] / n, 1e6 * io[1] / n,
@@ -143,7 +127,8 @@ def main():
             print(f"{rate:12.0f}{served:14.0f}{per:18.0f}{io:18.0f}{kernel:12.0f}{wakes:14.2f}")
         low, high = rows[0][2], rows[-1][2]
         print(f"ratio {RATES[0]:.0f}/s : {RATES[-1]:.0f}/s = {low / high:.1f}")
-        jit = sum(v[0] for k, v in cpu_by_thread(jvm.pid).items() if "Compiler" in k)
+        alive = threads.by_thread({}, threads.sample([jvm.pid]))
+        jit = sum(v for k, v in alive.items() if "Compiler" in k)
         print(f"start: {start_cpu:.2f} s of CPU until it listened; whole run: "
               f"{process_cpu(jvm.pid):.2f} s of CPU, of it JIT compilers {jit:.2f} s "
               f"(threads alive at the end); "

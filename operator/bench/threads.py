@@ -38,8 +38,9 @@ def stub_jvms(ns):
     return jvms
 
 
-def sample(jvms):
-    """(pid, tid) -> (thread name, utime + stime in ticks)."""
+def sample(jvms, wakes=False):
+    """(pid, tid) -> (thread name, utime + stime, stime, in ticks; voluntary context switches when
+    wakes, else 0)."""
     out = {}
     for pid in jvms:
         try:
@@ -50,20 +51,34 @@ def sample(jvms):
             try:
                 with open(f"/proc/{pid}/task/{tid}/stat") as f:
                     s = f.read()
+                switches = 0
+                if wakes:
+                    with open(f"/proc/{pid}/task/{tid}/status") as f:
+                        switches = int(re.search(r"\nvoluntary_ctxt_switches:\s+(\d+)", f.read())[1])
             except OSError:
                 continue
             comm = s[s.index("(") + 1 : s.rindex(")")]
             fields = s[s.rindex(")") + 2 :].split()
-            out[(pid, tid)] = (comm, int(fields[11]) + int(fields[12]))
+            out[(pid, tid)] = (comm, int(fields[11]) + int(fields[12]), int(fields[12]), switches)
     return out
+
+
+def split(a, b):
+    """Between two samples, by thread name with numbers folded (simarch-io-N-N): [seconds of CPU,
+    of it in the kernel, voluntary context switches (wake-ups)]."""
+    by = {}
+    for key, (comm, ticks, kernel, switches) in b.items():
+        _, ticks0, kernel0, switches0 = a.get(key, (comm, 0, 0, 0))
+        v = by.setdefault(re.sub(r"\d+", "N", comm), [0.0, 0.0, 0])
+        v[0] += (ticks - ticks0) / HZ
+        v[1] += (kernel - kernel0) / HZ
+        v[2] += switches - switches0
+    return by
 
 
 def by_thread(a, b):
     """Seconds of CPU between two samples, by thread name with numbers folded (simarch-io-N-N)."""
-    by = collections.Counter()
-    for key, (comm, ticks) in b.items():
-        by[re.sub(r"\d+", "N", comm)] += (ticks - a.get(key, (comm, 0))[1]) / HZ
-    return by
+    return collections.Counter({name: v[0] for name, v in split(a, b).items()})
 
 
 def main():
