@@ -125,7 +125,8 @@ public final class PodApp implements AutoCloseable {
               TruthRing.CAPACITY));
       node.traffic().start(); // a pod of the root service sends from the start
     }
-    if (QuietLoops.whyNotEpoll() != null) {
+    String transport = QuietLoops.transport(runtime.group());
+    if (transport.equals("nio")) {
       LOG.info("Serving on NIO reason=\"{}\"", QuietLoops.whyNotEpoll());
     }
     LOG.info(
@@ -133,7 +134,7 @@ public final class PodApp implements AutoCloseable {
         port,
         health.port(),
         config.instance(),
-        QuietLoops.transport(runtime.group()));
+        transport);
     return new PodApp(runtime, node, server, port, health);
   }
 
