@@ -43,6 +43,8 @@ public final class SpanExportQueue implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private volatile boolean closing;
+  // guarded by this: the worker waits for spans or for a batch to fill (close() may interrupt it)
+  private boolean waiting;
 
   public SpanExportQueue(SpanExporter exporter, int capacity) {
     this.exporter = exporter;
@@ -80,60 +82,59 @@ public final class SpanExportQueue implements AutoCloseable {
   private void run() {
     var batch = new ArrayList<ReadableSpan>(BATCH);
     while (true) {
-      try {
-        // idle, the worker blocks without waking (a timed poll would cost CPU in every idle pod);
-        // closing, it drains what is queued and stops
-        ReadableSpan first = closing ? queue.poll() : queue.take();
-        if (first == null) {
-          return;
-        }
-        batch.add(first);
-        fill(batch);
-        export(batch);
-        batch.clear();
-      } catch (InterruptedException e) {
-        // close() wakes the worker: what it had gathered still goes out, then the rest
-        if (!batch.isEmpty() && !exportAfterInterrupt(batch)) {
-          return;
-        }
-        batch.clear();
-        if (!closing) {
-          return;
+      if (startWaiting()) {
+        try {
+          // idle, the worker blocks without waking (a timed poll would cost CPU in every idle
+          // pod); then it tops the batch up to BATCH spans or with what comes within DELAY_MS of
+          // the first: sending each span as it comes would cost a request per span under load.
+          // It sleeps out the delay rather than waiting on the queue, because a waiting worker is
+          // woken by every span offered (a futex wake and a context switch per span, paid by the
+          // request path).
+          batch.add(queue.take());
+          queue.drainTo(batch, BATCH - batch.size());
+          if (batch.size() < BATCH) {
+            TimeUnit.MILLISECONDS.sleep(DELAY_MS);
+          }
+        } catch (InterruptedException e) {
+          // close() woke the worker: what it gathered goes out, then what is queued
+        } finally {
+          stopWaiting();
         }
       }
+      queue.drainTo(batch, BATCH - batch.size());
+      if (batch.isEmpty()) {
+        return; // closing, and nothing is left
+      }
+      export(batch);
+      batch.clear();
     }
   }
 
-  private boolean exportAfterInterrupt(List<ReadableSpan> batch) {
-    try {
-      export(batch);
-      return true;
-    } catch (InterruptedException again) {
-      failed.addAndGet(batch.size());
+  /** False once closing: the worker then drains without waiting. */
+  private synchronized boolean startWaiting() {
+    if (closing) {
       return false;
     }
+    waiting = true;
+    return true;
   }
 
-  /**
-   * Tops the batch up to {@value #BATCH} spans, or with what came within {@value #DELAY_MS} ms of
-   * its first: sending each span as it comes would cost a request per span under load. The worker
-   * sleeps out the delay rather than waiting on the queue, because a waiting worker is woken by
-   * every span offered (a futex wake and a context switch per span, paid by the request path).
-   */
-  private void fill(List<ReadableSpan> batch) throws InterruptedException {
-    queue.drainTo(batch, BATCH - batch.size());
-    if (batch.size() < BATCH && !closing) {
-      TimeUnit.MILLISECONDS.sleep(DELAY_MS);
-      queue.drainTo(batch, BATCH - batch.size());
+  private void stopWaiting() {
+    synchronized (this) {
+      waiting = false;
     }
+    // close() interrupts only while the worker waits, so an interrupt it sent just as the wait
+    // ended is cleared here, before a send: an exporter sending on this thread (Zipkin's and
+    // OTLP's do, through OkHttp) fails a send its thread is interrupted in, and every send after
+    Thread.interrupted();
   }
 
-  private void export(List<ReadableSpan> spans) throws InterruptedException {
+  private void export(List<ReadableSpan> spans) {
     var data = new ArrayList<SpanData>(spans.size());
     for (ReadableSpan s : spans) {
       data.add(s.toSpanData());
     }
-    inFlight.acquire();
+    inFlight.acquireUninterruptibly();
     try {
       CompletableResultCode result = exporter.export(data);
       result.whenComplete(
@@ -156,8 +157,12 @@ public final class SpanExportQueue implements AutoCloseable {
   /** Exports what is queued (bounded by the worker's pace), then shuts the exporter down. */
   @Override
   public void close() {
-    closing = true;
-    worker.interrupt(); // out of take(), if idle
+    synchronized (this) {
+      closing = true;
+      if (waiting) {
+        worker.interrupt(); // out of take() or the batch's delay; never out of a send
+      }
+    }
     try {
       worker.join(TimeUnit.SECONDS.toMillis(EXPORT_TIMEOUT_S));
     } catch (InterruptedException e) {

@@ -12,6 +12,8 @@ import io.simarch.api.model.StubConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,70 @@ class SpanExportQueueTest {
         .atMost(Duration.ofSeconds(5))
         .until(() -> queue.exported() == 20_000 - t.spansDropped().sum());
     queue.close();
+  }
+
+  /**
+   * An exporter that sends on the calling thread, as Zipkin's and OTLP's do, and fails a send its
+   * thread was interrupted during, as OkHttp does (Okio checks the flag and throws).
+   */
+  static final class BlockingExporter implements SpanExporter {
+    final CountDownLatch sending = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicLong delivered = new AtomicLong();
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      sending.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableResultCode.ofFailure();
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return CompletableResultCode.ofFailure();
+      }
+      delivered.addAndGet(spans.size());
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
+  /**
+   * Closing while a batch is on the wire (a slow collector, a loaded machine) must not cut that
+   * send, nor the sends of what is still queued: every span ended before close is delivered.
+   */
+  @Test
+  void closeDuringASendDeliversThatBatchAndEverythingQueued() throws Exception {
+    var exporter = new BlockingExporter();
+    var queue = new SpanExportQueue(exporter, 8192);
+    Telemetry t = Telemetry.of(CONFIG, queue, Sampler.alwaysOn(), Resource.empty());
+    for (int i = 0; i < 10; i++) {
+      t.tracer().spanBuilder("Get").startSpan().end();
+    }
+    assertThat(exporter.sending.await(5, TimeUnit.SECONDS)).isTrue();
+    // spans that end while the first batch is on the wire
+    for (int i = 0; i < 3000; i++) {
+      t.tracer().spanBuilder("Get").startSpan().end();
+    }
+    var closer = new Thread(queue::close);
+    closer.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> closer.getState() != Thread.State.RUNNABLE);
+    exporter.release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(closer.isAlive()).isFalse();
+    assertThat(queue.failed()).isZero();
+    assertThat(exporter.delivered.get()).isEqualTo(3010);
+    assertThat(queue.exported()).isEqualTo(3010);
   }
 
   @Test
