@@ -3,14 +3,16 @@
 
 Run through operator/bench/pods.sh (which builds nothing: it needs the stub image loaded where
 the cluster finds it, operator/target/*-runnable.jar and cli/target/simarch.jar). Prints, side
-by side: stub CPU per hop (pods: the kubelet's per-pod CPU accounting, /stats/summary; local:
-/proc of the simarch run JVM; nginx: /proc of its worker) over a fixed window at a fixed rate,
+by side: stub CPU per hop (pods: /proc of each pod's JVM when the node is this host, as the
+kit's is, else the kubelet's per-pod CPU accounting, /stats/summary; local: /proc of the simarch
+run JVM; nginx: /proc of its worker) over a fixed window at a fixed rate,
 idle CPU per stub, spans/s delivered to a receiver, restarts, shed requests, and time (and CPU)
 to Ready for every pod of the architecture.
 """
 import gzip
 import http.server
 import json
+import math
 import os
 import re
 import shutil
@@ -42,6 +44,7 @@ READY_TIMEOUT = int(ENV("BENCH_READY_TIMEOUT", "600"))
 OPERATOR = ENV("BENCH_OPERATOR", "host")  # host: run the operator jar here; cluster: installed
 PARTS = ENV("BENCH_PARTS", "pods,local,nginx").split(",")
 STUB_IMAGE = ENV("BENCH_STUB_IMAGE")  # the host operator's SIMARCH_STUB_IMAGE (default: its own)
+JIT = ENV("BENCH_JIT")  # spec.stub.jit (c1, c2; default the architecture's)
 
 
 def log(msg):
@@ -53,6 +56,19 @@ def kubectl(*args, input=None, check=True):
     if check and r.returncode != 0:
         raise RuntimeError(f"kubectl {' '.join(args)}: {r.stderr.strip()}")
     return r.stdout
+
+
+def apply_arch(text):
+    """Applies an architecture; kubectl validates it against the API server's OpenAPI, which
+    publishes a CRD's new fields some seconds after the CRD changed (run() applies crds/ first)."""
+    t0 = time.time()
+    while True:
+        try:
+            return kubectl("apply", "-f", "-", input=text)
+        except RuntimeError as e:
+            if "ValidationError" not in str(e) or time.time() - t0 > 60:
+                raise
+            time.sleep(2)
 
 
 def kjson(*args):
@@ -147,7 +163,8 @@ def arch_yaml(name, interval, duration, endpoint):
         if endpoint
         else "  tracing: {enabled: false}\n"
     )
-    return text.replace("\nspec:\n", "\nspec:\n" + tracing, 1)
+    stub = f"  stub: {{jit: {JIT}}}\n" if JIT else ""
+    return text.replace("\nspec:\n", "\nspec:\n" + tracing + stub, 1)
 
 
 def pods(name, terminating=False):
@@ -170,13 +187,14 @@ def wait_gone(name):
 
 
 def transports(name):
-    """How many pods start on each transport, from their start lines: an image A/B that does not
-    load Netty's native library runs on NIO, which only its pods' logs say."""
+    """How many pods start on each transport and JIT, from their start lines: an image A/B that
+    does not load Netty's native library runs on NIO, and the compilers a pod runs are its
+    JAVA_TOOL_OPTIONS', which only its pods' logs say."""
     seen = {}
     for p in pods(name):
         out = kubectl("-n", NAMESPACE, "logs", p["metadata"]["name"], check=False)
-        m = re.search(r"Started pod .*transport=(\w+)", out)
-        t = m.group(1) if m else "unknown"
+        m = re.search(r"Started pod .*transport=(\w+)(?: jit=(\w+))?", out)
+        t = f"{m.group(1)}, jit {m.group(2) or 'unknown'}" if m else "unknown"
         seen[t] = seen.get(t, 0) + 1
     return seen
 
@@ -199,6 +217,18 @@ def cpu_by_pod(nodes):
         for p in s["pods"]:
             if p["podRef"]["namespace"] == NAMESPACE and "cpu" in p:
                 out[p["podRef"]["name"]] = p["cpu"].get("usageCoreNanoSeconds", 0) / 1e9
+    return out
+
+
+def pod_cpu(nodes):
+    """CPU seconds of every pod so far: its JVM's /proc where it runs on this host (the kit; exact
+    at any moment), else the kubelet's summary, which its stats collection refreshes every 10-15 s
+    and which reads 0 for a pod younger than that."""
+    out = cpu_by_pod(nodes)
+    for name, pid in threads.stub_jvms_by_pod(NAMESPACE).items():
+        c = threads.process_cpu(pid)
+        if c is not None:
+            out[name] = c
     return out
 
 
@@ -287,8 +317,8 @@ def run_pods(receiver):
         wait_gone(name)  # inside the try: a timeout still stops the operator started above
         nodes = [n["metadata"]["name"] for n in kjson("get", "nodes")["items"]]
         # phase 1: traffic for one second only, so the architecture goes idle once Ready
+        apply_arch(arch_yaml(name, INTERVAL, "1s", endpoint))
         t0 = time.time()
-        kubectl("apply", "-f", "-", input=arch_yaml(name, INTERVAL, "1s", endpoint))
         cpu_at_ready, ready_at = {}, {}
         expected = None
         while time.time() - t0 < READY_TIMEOUT:
@@ -304,25 +334,26 @@ def run_pods(receiver):
                     expected = None
             fresh = [p for p in ps if ready(p) and p["metadata"]["name"] not in ready_at]
             if fresh:
-                cpu = cpu_by_pod(nodes)
+                cpu = pod_cpu(nodes)
                 for p in fresh:
                     n = p["metadata"]["name"]
                     ready_at[n] = time.time() - t0
-                    cpu_at_ready[n] = cpu.get(n, float("nan"))
+                    cpu_at_ready[n] = cpu.get(n) or float("nan")  # 0: not collected yet
             if expected and len(ps) >= expected and all(ready(p) for p in ps):
                 break
             time.sleep(1)
         res["pods"] = len(ready_at)
         res["ready_s"] = max(ready_at.values()) if ready_at else float("nan")
-        res["cpu_to_ready_s"] = statistics.median(cpu_at_ready.values()) if cpu_at_ready else float("nan")
+        known = [c for c in cpu_at_ready.values() if not math.isnan(c)]
+        res["cpu_to_ready_s"] = statistics.median(known) if known else float("nan")
         log(f"pods: {len(ready_at)} Ready in {res['ready_s']:.1f}s")
         res["transports"] = transports(name)
         # idle: let the start settle, then a window with no traffic
         time.sleep(15)
         ps = pods(name)
-        c0, t0 = cpu_by_pod(nodes), thread_sample()
+        c0, t0 = pod_cpu(nodes), thread_sample()
         time.sleep(IDLE)
-        c1 = cpu_by_pod(nodes)
+        c1 = pod_cpu(nodes)
         res["idle_threads"] = thread_split(t0, len(c1), IDLE, 1)
         idle = [(c1[n] - c0[n]) / IDLE for n in c1 if n in c0]
         res["idle_core_per_stub"] = statistics.median(idle)
@@ -330,7 +361,7 @@ def run_pods(receiver):
         if WINDOW <= 0:
             return res  # start and idle only (BENCH_WINDOW=0)
         # phase 2: the root sends at the fixed rate (only the root's pod restarts)
-        kubectl("apply", "-f", "-", input=arch_yaml(name, INTERVAL, "0", endpoint))
+        apply_arch(arch_yaml(name, INTERVAL, "0", endpoint))
         time.sleep(5)
         deadline = time.time() + READY_TIMEOUT
         while time.time() < deadline:
@@ -340,11 +371,11 @@ def run_pods(receiver):
             time.sleep(1)
         time.sleep(WARMUP)
         ps = pods(name)
-        r0, c0, m0, s0 = restarts(ps), cpu_by_pod(nodes), pod_metrics(ps), receiver.spans if receiver else 0
+        r0, c0, m0, s0 = restarts(ps), pod_cpu(nodes), pod_metrics(ps), receiver.spans if receiver else 0
         t0 = thread_sample()
         time.sleep(WINDOW)
         ps = pods(name)
-        r1, c1, m1, s1 = restarts(ps), cpu_by_pod(nodes), pod_metrics(ps), receiver.spans if receiver else 0
+        r1, c1, m1, s1 = restarts(ps), pod_cpu(nodes), pod_metrics(ps), receiver.spans if receiver else 0
         cpu = sum(c1[n] - c0[n] for n in c1 if n in c0)
         hops = m1.get("simarch_requests_total", 0) - m0.get("simarch_requests_total", 0)
         roots = m1.get("simarch_traffic_requests_total", 0) - m0.get("simarch_traffic_requests_total", 0)
@@ -481,7 +512,8 @@ def main():
     print(f"pod benchmark: {os.path.basename(ARCH_FILE)}, one root request every {INTERVAL}, "
           f"tracing {'on (100%, OTLP into a counting receiver)' if TRACING else 'off'}, "
           f"warm-up {WARMUP}s, window {WINDOW}s, {os.cpu_count()} cores, "
-          f"stub image {STUB_IMAGE or 'the operator default'}, "
+          f"stub image {STUB_IMAGE or 'the operator default'}"
+          + (f" (jit {JIT})" if JIT else "") + ", "
           + (f"simarch run {ENV('BENCH_JAR')}, " if ENV("BENCH_JAR") and "local" in PARTS else "")
           + f"load average {os.getloadavg()[0]:.1f}")
     rows = [

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Pod benchmark: stub CPU per hop in pods (the kubelet's per-pod CPU accounting) beside the same
+# Pod benchmark: stub CPU per hop in pods (/proc of their JVMs on the kit's node, else the
+# kubelet's per-pod CPU accounting) beside the same
 # architecture in `simarch run` (/proc) and nginx `return 200` as the floor, idle CPU per stub,
 # spans/s delivered to a counting OTLP receiver, restarts, shed requests, and time and CPU to
 # Ready for every pod. A harness that prints figures, not a test.
@@ -13,6 +14,7 @@
 #     BENCH_OPERATOR=host    run operator/target/*-runnable.jar here (cluster: one is installed)
 #     BENCH_PARTS=pods,local,nginx
 #     BENCH_STUB_IMAGE=simarch/stub-service:TAG   the stub image the host operator deploys
+#     BENCH_JIT=c2           spec.stub.jit of the architecture (c1, c2; its own by default)
 #     BENCH_JAR=cli/target/simarch.jar   the simarch run of the local part (another build's: an A/B)
 #     BENCH_NAMESPACE=simarch-bench
 #

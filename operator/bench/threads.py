@@ -18,13 +18,14 @@ import time
 HZ = os.sysconf("SC_CLK_TCK")
 
 
-def stub_jvms(ns):
-    """PIDs of the JVMs on this host whose cgroup is one of the namespace's pods."""
+def stub_jvms_by_pod(ns):
+    """Pod name -> PID of its JVM, for the namespace's pods whose JVM runs on this host."""
     pods = json.loads(subprocess.check_output(["kubectl", "-n", ns, "get", "pods", "-o", "json"]))
-    uids = set()
+    names = {}
     for p in pods["items"]:
-        uids.update({p["metadata"]["uid"], p["metadata"]["uid"].replace("-", "_")})
-    jvms = []
+        uid = p["metadata"]["uid"]
+        names[uid] = names[uid.replace("-", "_")] = p["metadata"]["name"]
+    jvms = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open(f"/proc/{pid}/cgroup") as f:
@@ -33,9 +34,27 @@ def stub_jvms(ns):
                 cmd = f.read()
         except OSError:
             continue
-        if "java" in cmd and any(u in cgroup for u in uids):
-            jvms.append(pid)
+        if "java" in cmd:
+            for uid, name in names.items():
+                if uid in cgroup:
+                    jvms[name] = pid
     return jvms
+
+
+def stub_jvms(ns):
+    """PIDs of the JVMs on this host whose cgroup is one of the namespace's pods."""
+    return list(stub_jvms_by_pod(ns).values())
+
+
+def process_cpu(pid):
+    """Seconds of CPU a process has used, its ended threads included; None once it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            s = f.read()
+    except OSError:
+        return None
+    fields = s[s.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / HZ
 
 
 def sample(jvms, wakes=False):

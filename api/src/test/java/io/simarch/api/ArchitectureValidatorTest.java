@@ -267,6 +267,10 @@ class ArchitectureValidatorTest {
             "  stub: {imagePullPolicy: Sometimes}\n  services:\n    - {name: a, package: store}\n",
             "spec.stub.imagePullPolicy = \"Sometimes\": must be one of Always, IfNotPresent or Never; fix: use one of them, or leave it out for the default IfNotPresent"),
         Arguments.of(
+            "stub jit unknown",
+            "  stub: {jit: graal}\n  services:\n    - {name: a, package: store}\n",
+            "spec.stub.jit = \"graal\": must be one of c1 or c2; fix: use one of them, or leave it out for the default c1"),
+        Arguments.of(
             "function settings on a store",
             "  services:\n    - {name: a, package: store, function: {memoryMb: 512}}\n",
             "spec.services[0].function: is only read for package lambda, and this service is store; fix: remove it, or set package: lambda"),

@@ -231,6 +231,8 @@ public final class RunCommand implements Callable<Integer> {
       }
       if (traceFile != null) {
         out.printf("traces: %d spans in %s%n", result.spansWritten(), traceFile);
+      } else if (result.spans() != null) {
+        printDelivery(result.spans(), out);
       }
       if (truth != null) {
         out.printf("truth: %s%n", truth);
@@ -252,6 +254,21 @@ public final class RunCommand implements Callable<Integer> {
         // the hook is running: it is waiting for us
       }
     }
+  }
+
+  /**
+   * What the receiver took of the run's spans. Spans lost on the way are named by cause, because
+   * they are the run's, not the backend's, and {@code simarch verify} counts them apart.
+   */
+  static void printDelivery(LocalRun.Delivery d, PrintStream out) {
+    if (d.failed() == 0 && d.dropped() == 0) {
+      out.printf("traces: %d spans delivered to %s%n", d.delivered(), d.to());
+      return;
+    }
+    out.printf(
+        "traces: %d of %d spans delivered to %s; %d failed (refused or unanswered), %d"
+            + " dropped (the export queue was full)%n",
+        d.delivered(), d.sent(), d.to(), d.failed(), d.dropped());
   }
 
   /** Sets the root's requests per second, replacing the file's traffic rate or interval. */

@@ -137,27 +137,31 @@ class ZipkinVerifyIT {
     Path truth = tmp.resolve("partial.jsonl");
     var log = new ByteArrayOutputStream();
     Set<String> refused;
+    LocalRun.Result run;
+    String proxyUrl;
     try (var proxy = new RefusingProxy(zipkin.url())) {
+      proxyUrl = proxy.url();
       var timer = Executors.newSingleThreadScheduledExecutor();
       timer.schedule(() -> proxy.refuse(true), 3, TimeUnit.SECONDS);
       timer.schedule(() -> proxy.refuse(false), 5, TimeUnit.SECONDS);
       try {
-        new LocalRun(
-                patientLamp(),
-                new LocalRun.Options(
-                    Duration.ofSeconds(8),
-                    3L,
-                    null,
-                    proxy.url(),
-                    null,
-                    null,
-                    null,
-                    PortRange.ephemeral(),
-                    null,
-                    Duration.ZERO),
-                new RunLog(new PrintStream(log, true, StandardCharsets.UTF_8)))
-            .truth(new TruthRecording(truth, proxy.url()))
-            .run();
+        run =
+            new LocalRun(
+                    patientLamp(),
+                    new LocalRun.Options(
+                        Duration.ofSeconds(8),
+                        3L,
+                        null,
+                        proxy.url(),
+                        null,
+                        null,
+                        null,
+                        PortRange.ephemeral(),
+                        null,
+                        Duration.ZERO),
+                    new RunLog(new PrintStream(log, true, StandardCharsets.UTF_8)))
+                .truth(new TruthRecording(truth, proxy.url()))
+                .run();
       } finally {
         timer.shutdownNow();
       }
@@ -186,6 +190,11 @@ class ZipkinVerifyIT {
     assertThat(r.spansWrongParent()).isZero();
     assertThat(r.spansDuplicated()).isZero();
     assertThat(r.sender().failed()).isPositive();
+    // the run's own last lines count the same refusals as the truth's summary
+    assertThat(run.spans().to()).isEqualTo("Zipkin " + proxyUrl + "/api/v2/spans");
+    assertThat(run.spans().failed()).isEqualTo(r.sender().failed());
+    assertThat(run.spans().delivered()).isEqualTo(r.sender().exported());
+    assertThat(run.spans().dropped()).isZero();
     assertThat(Simarch.execute("verify", "--truth", truth.toString(), "--zipkin", zipkin.url()))
         .isEqualTo(3);
     assertThat(

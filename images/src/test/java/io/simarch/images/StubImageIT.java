@@ -3,6 +3,7 @@ package io.simarch.images;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.simarch.api.model.StubJit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The stub-service image tar (stub-service/target/jib-image.tar, built by that module before this
@@ -58,7 +61,6 @@ class StubImageIT {
         image,
         MAIN,
         "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1",
         "-XX:MaxRAMPercentage=70",
         "-XX:+ExitOnOutOfMemoryError",
         "-XX:-UsePerfData",
@@ -150,7 +152,7 @@ class StubImageIT {
     int port = Images.freePort();
     int health = Images.freePort();
     var env = new HashMap<>(env(Path.of("/etc/simarch/stub.json"), port, health));
-    env.put("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info");
+    env.put(StubJit.ENV, env.get(StubJit.ENV) + " -Xshare:on -Xlog:class+load=info");
     Path log = Images.logs().resolve("stub-cds.log");
     try (var stub = ImageProcess.startChrooted(image, root, work.resolve("cds"), env, log)) {
       Start ready = serves(stub, port, health);
@@ -169,18 +171,59 @@ class StubImageIT {
   private static final String STORE =
       "{\"architecture\":\"image-it\",\"service\":\"store\",\"package\":\"store\"}";
 
-  /** What the operator sets on a stub container, for a store on {@code port}. */
+  /**
+   * The JVM runs the compilers its pod is given ({@code spec.stub.jit}), whatever the entrypoint's
+   * flags, and its start line says which: the operator's choice reaches the JVM.
+   */
+  @ParameterizedTest
+  @EnumSource(StubJit.class)
+  void entrypointRunsTheCompilersThePodIsGiven(StubJit jit) throws Exception {
+    Path config = work.resolve("stub-" + jit.value() + ".json");
+    Files.writeString(config, STORE);
+    int port = Images.freePort();
+    int health = Images.freePort();
+    var env = new HashMap<>(env(config, port, health));
+    env.remove(StubJit.ENV);
+    if (jit.jvmOptions() != null) {
+      env.put(StubJit.ENV, jit.jvmOptions());
+    }
+    try (var stub =
+        ImageProcess.start(
+            image,
+            root,
+            work.resolve("jit-" + jit.value()),
+            env,
+            Images.logs().resolve("stub-" + jit.value() + ".log"))) {
+      serves(stub, port, health);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(stub.output()).contains("Started pod"));
+      assertThat(stub.output()).contains("jit=" + jit.value());
+    }
+  }
+
+  /** What the operator sets on a stub container by default, for a store on {@code port}. */
   private static Map<String, String> env(Path config, int port, int health) {
     return Map.of(
-        "SIMARCH_CONFIG", config.toString(),
-        "SIMARCH_INSTANCE", "store-image-it",
-        "SIMARCH_REGION", "us-east-1",
-        "SIMARCH_ZONE", "zoneA",
-        "SIMARCH_DRAIN_DELAY", "0s",
-        "SIMARCH_PORT", String.valueOf(port),
-        "SIMARCH_HOST", "127.0.0.1",
+        StubJit.ENV,
+        StubJit.DEFAULT.jvmOptions(),
+        "SIMARCH_CONFIG",
+        config.toString(),
+        "SIMARCH_INSTANCE",
+        "store-image-it",
+        "SIMARCH_REGION",
+        "us-east-1",
+        "SIMARCH_ZONE",
+        "zoneA",
+        "SIMARCH_DRAIN_DELAY",
+        "0s",
+        "SIMARCH_PORT",
+        String.valueOf(port),
+        "SIMARCH_HOST",
+        "127.0.0.1",
         // the health listener (8081 in a pod) on a port of its own, free on this host
-        "SIMARCH_HEALTH_PORT", String.valueOf(health));
+        "SIMARCH_HEALTH_PORT",
+        String.valueOf(health));
   }
 
   /** Time and the process's CPU from start to ready. */

@@ -30,6 +30,9 @@ public final class Patterns {
 
   public static final String IMAGE_PULL_POLICY = "^(Always|IfNotPresent|Never)$";
 
+  /** The stub JVM's compilers, {@code io.simarch.api.model.StubJit}'s values. */
+  public static final String STUB_JIT = "^(c1|c2)$";
+
   /** An http(s) URL with a host, or empty (no endpoint). */
   public static final String HTTP_URL =
       "^$|^https?://([A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]+\\])(:[0-9]{1,5})?"

@@ -23,6 +23,14 @@ public class StubSpec {
       "Create a NetworkPolicy per service that admits only its declared callers. Default true.")
   private Boolean networkPolicies;
 
+  @JsonPropertyDescription(
+      "The stub JVM's JIT compilers. c1: the least CPU and memory to start, and per request while"
+          + " a pod serves tens of requests a second. c2: the JVM's tiered default, about half the"
+          + " CPU per request at hundreds a second once its compiles are paid for (minutes), for"
+          + " stress tests; more memory and compile CPU first. Default c1.")
+  @Pattern(Patterns.STUB_JIT)
+  private String jit;
+
   public String getImage() {
     return image;
   }
@@ -53,5 +61,13 @@ public class StubSpec {
 
   public void setNetworkPolicies(Boolean networkPolicies) {
     this.networkPolicies = networkPolicies;
+  }
+
+  public String getJit() {
+    return jit;
+  }
+
+  public void setJit(String jit) {
+    this.jit = jit;
   }
 }

@@ -14,6 +14,7 @@ import io.simarch.api.model.Plan;
 import io.simarch.api.model.Planner;
 import io.simarch.api.v1alpha1.SimulatedArchitecture;
 import io.simarch.cli.live.LiveView;
+import io.simarch.cli.truth.CountingExporter;
 import io.simarch.cli.truth.TruthRecording;
 import io.simarch.stub.local.HostOptions;
 import io.simarch.stub.local.InstanceStats;
@@ -78,7 +79,24 @@ public final class LocalRun {
       InstanceStats root,
       List<String> killed,
       long spansWritten,
-      Duration elapsed) {}
+      Duration elapsed,
+      Delivery spans) {
+    Result withSpans(Delivery d) {
+      return new Result(plan, services, root, killed, spansWritten, elapsed, d);
+    }
+  }
+
+  /**
+   * What became of the run's spans, counted after the last export: taken by the receiver, refused
+   * or unanswered (failed), or lost before export because the queue was full (dropped).
+   *
+   * @param to the receiver, e.g. {@code Zipkin http://127.0.0.1:9411/api/v2/spans}
+   */
+  public record Delivery(String to, long delivered, long failed, long dropped) {
+    public long sent() {
+      return delivered + failed + dropped;
+    }
+  }
 
   private final SimulatedArchitecture arch;
   private final Options options;
@@ -139,9 +157,11 @@ public final class LocalRun {
                 plan.arch(), "[simarch run " + arch.getMetadata().getName() + "]", start);
     TraceFileExporter traceFile =
         options.traceFile() == null ? null : new TraceFileExporter(options.traceFile());
-    SpanExporter exporter = exporter(traceFile);
+    SpanExporter receiver = exporter(traceFile);
+    // what the receiver took and refused, for the run's last lines and the truth's summary
+    CountingExporter exporter = receiver == null ? null : new CountingExporter(receiver);
     if (truth != null) {
-      exporter = truth.wrap(exporter);
+      truth.sender(exporter);
     }
     double sampling = Defaults.tracing(spec).sampling();
     Map<String, StubInstance> byNode = new LinkedHashMap<>();
@@ -149,7 +169,9 @@ public final class LocalRun {
     MetricsEndpoint metrics = null;
     ChaosTracer chaosTracer = exporter == null ? null : new ChaosTracer(exporter, plan.arch());
     long t0 = System.nanoTime();
-    try (StubHost host = StubHost.start(new HostOptions(exporter, sampling, true))) {
+    StubHost host = StubHost.start(new HostOptions(exporter, sampling, true));
+    Result result;
+    try (host) {
       var deployment =
           LocalDeployment.start(
               host,
@@ -246,7 +268,7 @@ public final class LocalRun {
       log.log("asgard: Shutdown");
       roots.forEach(StubInstance::stopTraffic);
       Instant end = Instant.now();
-      var result =
+      result =
           summarize(
               plan,
               byNode,
@@ -264,7 +286,6 @@ public final class LocalRun {
         Files.writeString(options.graphJson(), graph.toJson() + "\n");
         log.log("graph: %s", options.graphJson());
       }
-      return result;
     } finally {
       if (live != null) {
         live.close();
@@ -283,6 +304,11 @@ public final class LocalRun {
         truth.finish();
       }
     }
+    return exporter == null
+        ? result
+        : result.withSpans(
+            new Delivery(
+                receiverName(), exporter.exported(), exporter.failed(), host.spansDropped()));
   }
 
   /**
@@ -445,27 +471,40 @@ public final class LocalRun {
               (int) inst.stream().filter(StubInstance::isRunning).count()));
     }
     InstanceStats root = roots.isEmpty() ? null : roots.get(0).statsSince(marks.get(roots.get(0)));
-    return new Result(plan, rows, root, killed, traceFile == null ? 0 : traceFile.spans(), elapsed);
+    return new Result(
+        plan, rows, root, killed, traceFile == null ? 0 : traceFile.spans(), elapsed, null);
   }
 
   private SpanExporter exporter(TraceFileExporter traceFile) {
+    if (receiverName() != null) {
+      log.log("traces: %s", receiverName());
+    }
     if (options.otlp() != null) {
-      String url =
-          options.otlp().endsWith("/v1/traces")
-              ? options.otlp()
-              : options.otlp().replaceAll("/$", "") + "/v1/traces";
-      log.log("traces: OTLP %s", url);
-      return OtlpHttpSpanExporter.builder().setEndpoint(url).build();
+      return OtlpHttpSpanExporter.builder().setEndpoint(otlpUrl()).build();
     }
     if (options.zipkin() != null) {
-      String url = io.simarch.api.model.Tracing.zipkinSpans(options.zipkin());
-      log.log("traces: Zipkin %s", url);
-      return ZipkinSpanExporter.builder().setEndpoint(url).build();
-    }
-    if (traceFile != null) {
-      log.log("traces: %s", options.traceFile());
+      return ZipkinSpanExporter.builder()
+          .setEndpoint(io.simarch.api.model.Tracing.zipkinSpans(options.zipkin()))
+          .build();
     }
     return traceFile;
+  }
+
+  /** Where the run's spans go, as its log and its last lines name it; null when nowhere. */
+  private String receiverName() {
+    if (options.otlp() != null) {
+      return "OTLP " + otlpUrl();
+    }
+    if (options.zipkin() != null) {
+      return "Zipkin " + io.simarch.api.model.Tracing.zipkinSpans(options.zipkin());
+    }
+    return options.traceFile() == null ? null : options.traceFile().toString();
+  }
+
+  private String otlpUrl() {
+    return options.otlp().endsWith("/v1/traces")
+        ? options.otlp()
+        : options.otlp().replaceAll("/$", "") + "/v1/traces";
   }
 
   private long progressInterval(long durationMs) {

@@ -1,6 +1,5 @@
 package io.simarch.cli.truth;
 
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.Plan;
 import io.simarch.cli.verify.LagProbe;
 import io.simarch.cli.verify.ZipkinApi;
@@ -36,13 +35,9 @@ public final class TruthRecording {
     this.zipkin = zipkin;
   }
 
-  /** Counts what {@code e} delivers; null stays null (no tracing). */
-  public SpanExporter wrap(SpanExporter e) {
-    if (e == null) {
-      return null;
-    }
-    exporter = new CountingExporter(e);
-    return exporter;
+  /** The run's exporter, whose counts go into the summary; null when the run sends no spans. */
+  public void sender(CountingExporter e) {
+    exporter = e;
   }
 
   /** Opens the file and listens to the roots; call before their traffic starts. */

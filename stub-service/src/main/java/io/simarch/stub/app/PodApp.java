@@ -1,9 +1,11 @@
 package io.simarch.stub.app;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.netty.channel.EventLoopGroup;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.simarch.api.model.StubConfig;
+import io.simarch.api.model.StubJit;
 import io.simarch.stub.config.ConfigException;
 import io.simarch.stub.core.StubNode;
 import io.simarch.stub.core.StubRuntime;
@@ -11,6 +13,7 @@ import io.simarch.stub.net.HealthServer;
 import io.simarch.stub.net.NettyStubServer;
 import io.simarch.stub.net.QuietLoops;
 import io.simarch.stub.truth.TruthRing;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -130,12 +133,19 @@ public final class PodApp implements AutoCloseable {
       LOG.info("Serving on NIO reason=\"{}\"", QuietLoops.whyNotEpoll());
     }
     LOG.info(
-        "Started pod port={} healthPort={} instance={} transport={}",
+        "Started pod port={} healthPort={} instance={} transport={} jit={}",
         port,
         health.port(),
         config.instance(),
-        transport);
+        transport,
+        jit().value());
     return new PodApp(runtime, node, server, port, health);
+  }
+
+  /** The compilers this JVM runs, as spec.stub.jit names them (the operator sets it per pod). */
+  static StubJit jit() {
+    var vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    return StubJit.running(Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()));
   }
 
   public int port() {

@@ -3,6 +3,7 @@ package io.simarch.stub.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.simarch.api.model.StubJit;
 import io.simarch.stub.Http;
 import io.simarch.stub.local.StubHost;
 import java.nio.file.Files;
@@ -49,6 +50,8 @@ class PodProcessIT {
     env.put("SIMARCH_REGION", "us-east-1");
     env.put("SIMARCH_ZONE", "zoneA");
     env.put("SIMARCH_DRAIN_DELAY", "0s");
+    // the operator's default (spec.stub.jit unset): the start line must say what the JVM runs
+    env.put(StubJit.ENV, StubJit.DEFAULT.jvmOptions());
     env.put(PodApp.Listen.HOST_ENV, "127.0.0.1");
     env.put(PodApp.Listen.PORT_ENV, String.valueOf(ports[0]));
     env.put(PodApp.Listen.HEALTH_PORT_ENV, String.valueOf(ports[1]));
@@ -73,7 +76,8 @@ class PodProcessIT {
       assertThat(Files.readString(dir.resolve("stub.log")))
           .contains("Marked not ready instance=store-proc", "Stopped pod instance=store-proc")
           // on Linux the loops run Netty's native epoll transport: a lost library shows here
-          .contains("instance=store-proc transport=" + (linux() ? "epoll" : "nio"));
+          .contains("instance=store-proc transport=" + (linux() ? "epoll" : "nio"))
+          .contains("jit=" + StubJit.DEFAULT.value());
     } finally {
       p.destroyForcibly();
     }

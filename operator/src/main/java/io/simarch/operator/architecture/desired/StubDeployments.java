@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.simarch.api.model.KubeNames;
 import io.simarch.api.model.Plan;
 import io.simarch.api.model.StubConfig;
+import io.simarch.api.model.StubJit;
 import io.simarch.operator.Annotations;
 import io.simarch.operator.Labels;
 import java.util.ArrayList;
@@ -177,7 +178,10 @@ public final class StubDeployments {
         .build();
   }
 
-  /** Identity from the cell and the pod name, and OTEL_* from the spec's tracing section. */
+  /**
+   * Identity from the cell and the pod name, OTEL_* from the spec's tracing section, and the JVM's
+   * compilers from {@code spec.stub.jit}.
+   */
   static List<EnvVar> env(
       DesiredArchitecture arch, DesiredArchitecture.ServiceModel service, Plan.Cell cell) {
     var env = new ArrayList<EnvVar>();
@@ -195,6 +199,11 @@ public final class StubDeployments {
     env.add(value("SIMARCH_REGION", cell.region()));
     env.add(value("SIMARCH_ZONE", cell.zone()));
     env.addAll(OtelEnv.of(arch, service, cell));
+    var stub = arch.spec().getStub();
+    String jvm = StubJit.of(stub == null ? null : stub.getJit()).jvmOptions();
+    if (jvm != null) {
+      env.add(value(StubJit.ENV, jvm));
+    }
     return env;
   }
 

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StubDeploymentsTest {
@@ -221,6 +222,29 @@ class StubDeploymentsTest {
         .containsAllEntriesOf(expected)
         .doesNotContainKeys(absent.toArray(String[]::new));
     assertThat(env).containsEntry("OTEL_METRICS_EXPORTER", "none");
+  }
+
+  @ParameterizedTest(name = "spec.stub.jit {0}")
+  @CsvSource(
+      nullValues = "null",
+      value = {"null, -XX:TieredStopAtLevel=1", "c1, -XX:TieredStopAtLevel=1", "c2, null"})
+  void testJitReachesTheJvmThroughItsOptionsVariable(String jit, String options) {
+    var resource =
+        Architectures.with(
+            lamp(),
+            s -> {
+              var stub = new StubSpec();
+              stub.setJit(jit);
+              s.setStub(stub);
+            });
+    var env = env(container(resource, "lamp-memcache-us-east-1-zone-a"));
+
+    // the JVM reads JAVA_TOOL_OPTIONS before its command line: the image's entrypoint has no say
+    if (options == null) {
+      assertThat(env).doesNotContainKey("JAVA_TOOL_OPTIONS");
+    } else {
+      assertThat(env).containsEntry("JAVA_TOOL_OPTIONS", options);
+    }
   }
 
   static Stream<Arguments> resources() {
