@@ -4,10 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The stub JVM's compilers, chosen per architecture ({@code spec.stub.jit}). C1 alone starts in the
- * least CPU and memory and costs least per request while a pod serves tens of requests a second; C2
- * (the JVM's tiered default) roughly halves a pod's CPU per request at hundreds a second once its
- * compiles are paid for, a few minutes in: a stress test's rates. The image's entrypoint leaves the
+ * The stub JVM's compilers, chosen per architecture ({@code spec.stub.jit}, whose description says
+ * when each pays; the README's Images section has the figures). The image's entrypoint leaves the
  * choice open and the operator makes it per pod through {@link #ENV}, which the JVM reads before
  * its command line.
  */

@@ -25,9 +25,11 @@ public class StubSpec {
 
   @JsonPropertyDescription(
       "The stub JVM's JIT compilers. c1: the least CPU and memory to start, and per request while"
-          + " a pod serves tens of requests a second. c2: the JVM's tiered default, about half the"
-          + " CPU per request at hundreds a second once its compiles are paid for (minutes), for"
-          + " stress tests; more memory and compile CPU first. Default c1.")
+          + " a pod serves tens of requests a second; right for many pods on a small node. c2: the"
+          + " JVM's tiered default, about half the CPU per request once compiled, for a few pods"
+          + " serving hundreds of requests a second each (a stress test's fast way to many spans"
+          + " per core); its compiles take minutes of CPU in every pod, which many pods on a"
+          + " small node cannot afford. Default c1.")
   @Pattern(Patterns.STUB_JIT)
   private String jit;
 

@@ -22,8 +22,21 @@ class SpanExportQueueTest {
       new StubConfig(
           "a", "store", "store", "store00", "r", "z", 1, false, null, null, List.of(), null, null);
 
+  /** An exporter with nothing to flush or shut down: the tests' exporters differ in export. */
+  abstract static class TestExporter implements SpanExporter {
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+
   /** An exporter whose results complete only when told to. */
-  static final class GatedExporter implements SpanExporter {
+  static final class GatedExporter extends TestExporter {
     final CompletableResultCode gate = new CompletableResultCode();
     final AtomicLong received = new AtomicLong();
 
@@ -33,16 +46,6 @@ class SpanExportQueueTest {
       var result = new CompletableResultCode();
       gate.whenComplete(result::succeed);
       return result;
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
     }
   }
 
@@ -73,7 +76,7 @@ class SpanExportQueueTest {
    * An exporter that sends on the calling thread, as Zipkin's and OTLP's do, and fails a send its
    * thread was interrupted during, as OkHttp does (Okio checks the flag and throws).
    */
-  static final class BlockingExporter implements SpanExporter {
+  static final class BlockingExporter extends TestExporter {
     final CountDownLatch sending = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicLong delivered = new AtomicLong();
@@ -91,16 +94,6 @@ class SpanExportQueueTest {
         return CompletableResultCode.ofFailure();
       }
       delivered.addAndGet(spans.size());
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
       return CompletableResultCode.ofSuccess();
     }
   }
