@@ -14,6 +14,15 @@ public record Tracing(boolean enabled, String endpoint, String protocol, double 
   }
 
   /**
+   * OTLP/HTTP's trace upload URL from a base URL, the stubs' convention
+   * (OTEL_EXPORTER_OTLP_ENDPOINT: HTTP adds the path); a full upload URL is kept.
+   */
+  public static String otlpTraces(String base) {
+    String b = base.replaceAll("/+$", "");
+    return b.endsWith("/v1/traces") ? b : b + "/v1/traces";
+  }
+
+  /**
    * The OpenTelemetry SDK settings, as environment variables, that choose the exporter: what the
    * operator puts in a stub's container and what a stub reads from its config. The sampler is not
    * among them.

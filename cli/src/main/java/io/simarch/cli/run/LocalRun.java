@@ -476,11 +476,14 @@ public final class LocalRun {
   }
 
   private SpanExporter exporter(TraceFileExporter traceFile) {
-    if (receiverName() != null) {
-      log.log("traces: %s", receiverName());
+    String name = receiverName();
+    if (name != null) {
+      log.log("traces: %s", name);
     }
     if (options.otlp() != null) {
-      return OtlpHttpSpanExporter.builder().setEndpoint(otlpUrl()).build();
+      return OtlpHttpSpanExporter.builder()
+          .setEndpoint(io.simarch.api.model.Tracing.otlpTraces(options.otlp()))
+          .build();
     }
     if (options.zipkin() != null) {
       return ZipkinSpanExporter.builder()
@@ -493,18 +496,12 @@ public final class LocalRun {
   /** Where the run's spans go, as its log and its last lines name it; null when nowhere. */
   private String receiverName() {
     if (options.otlp() != null) {
-      return "OTLP " + otlpUrl();
+      return "OTLP " + io.simarch.api.model.Tracing.otlpTraces(options.otlp());
     }
     if (options.zipkin() != null) {
       return "Zipkin " + io.simarch.api.model.Tracing.zipkinSpans(options.zipkin());
     }
     return options.traceFile() == null ? null : options.traceFile().toString();
-  }
-
-  private String otlpUrl() {
-    return options.otlp().endsWith("/v1/traces")
-        ? options.otlp()
-        : options.otlp().replaceAll("/$", "") + "/v1/traces";
   }
 
   private long progressInterval(long durationMs) {

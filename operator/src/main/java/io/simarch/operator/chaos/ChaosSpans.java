@@ -116,8 +116,7 @@ public final class ChaosSpans implements AutoCloseable {
     if ("grpc".equals(key.protocol())) {
       return OtlpGrpcSpanExporter.builder().setEndpoint(base).build();
     }
-    String url = base.endsWith("/v1/traces") ? base : base + "/v1/traces";
-    return OtlpHttpSpanExporter.builder().setEndpoint(url).build();
+    return OtlpHttpSpanExporter.builder().setEndpoint(Tracing.otlpTraces(base)).build();
   }
 
   /**
