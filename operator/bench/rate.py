@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Stub CPU per request against the rate one JVM serves: the pod entrypoint (a leaf store) on
-loopback with the image's JVM flags, driven over one keep-alive connection at fixed rates, each
+loopback with the image's JVM flags and a pod's JIT options, driven over one keep-alive connection at fixed rates, each
 after its own warm-up. No container, no pod network, no discovery: what it shows is the cost of
 serving a request at that rate in one JVM (of it the event loops', their kernel time and how
 often they woke per request: one wake-up is the floor), and beside it what the JVM spent to start (until it
@@ -10,6 +10,7 @@ flag's A/B shows what it costs as well as what it saves. A harness that prints f
   python3 operator/bench/rate.py
     BENCH_RATES=40,400,2000   requests per second, in this order
     BENCH_WARMUP=30 BENCH_WINDOW=30   seconds per rate
+    BENCH_JIT=c1               the JIT options a pod of that spec.stub.jit gets (c1, c2)
     BENCH_JVM_FLAGS="-XX:..."  added after the image's flags (an A/B of one flag)
     BENCH_JAR=cli/target/simarch.jar   another build's jar (an A/B of a change)
 
@@ -33,7 +34,7 @@ ENV = os.environ.get
 RATES = [float(r) for r in ENV("BENCH_RATES", "40,400,2000").split(",")]
 WARMUP = float(ENV("BENCH_WARMUP", "30"))
 WINDOW = float(ENV("BENCH_WINDOW", "30"))
-HZ = os.sysconf("SC_CLK_TCK")
+JIT = ENV("BENCH_JIT", "c1")  # spec.stub.jit's default, as a pod runs unless told otherwise
 
 
 def image_flags():
@@ -43,17 +44,21 @@ def image_flags():
     return m.group(1).split(",")
 
 
+def jit_flags(jit):
+    """The JVM options a pod of spec.stub.jit `jit` is given (the operator sets them as
+    JAVA_TOOL_OPTIONS), from the one place they are stated, api's StubJit."""
+    with open(os.path.join(REPO, "api", "src", "main", "java", "io", "simarch", "api", "model",
+                           "StubJit.java")) as f:
+        m = re.search(rf"\b{re.escape(jit.upper())}\((null|\"([^\"]*)\")\)", f.read())
+    if not m:
+        sys.exit(f"rate.py: BENCH_JIT={jit} is not one of StubJit's values (c1, c2)")
+    return m.group(2).split() if m.group(2) else []
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def process_cpu(pid):
-    """The whole JVM's CPU, threads that have ended included (compiler threads come and go)."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / HZ
 
 
 def rss_mb(pid):
@@ -87,7 +92,7 @@ def main():
     env = dict(os.environ, SIMARCH_CONFIG=config, SIMARCH_INSTANCE="store-rate",
                SIMARCH_REGION="local", SIMARCH_ZONE="local", SIMARCH_HOST="127.0.0.1",
                SIMARCH_PORT=str(port), SIMARCH_HEALTH_PORT=str(health))
-    flags = image_flags() + ENV("BENCH_JVM_FLAGS", "").split()
+    flags = image_flags() + jit_flags(JIT) + ENV("BENCH_JVM_FLAGS", "").split()
     log = open(os.path.join(work, "stub.log"), "w")
     jvm = subprocess.Popen(["java", "-Xmx128m", *flags, "-cp", jar, "io.simarch.stub.app.Application"],
                            env=env, stdout=log, stderr=log)
@@ -101,7 +106,7 @@ def main():
                 if time.time() > deadline or jvm.poll() is not None:
                     sys.exit(f"rate.py: the stub did not listen; see {work}/stub.log")
                 time.sleep(0.01)
-        start_cpu = process_cpu(jvm.pid)
+        start_cpu = threads.process_cpu(jvm.pid)
         conn = http.client.HTTPConnection("127.0.0.1", port)
         rows = []
         for rate in RATES:
@@ -130,7 +135,7 @@ def main():
         alive = threads.by_thread({}, threads.sample([jvm.pid]))
         jit = sum(v for k, v in alive.items() if "Compiler" in k)
         print(f"start: {start_cpu:.2f} s of CPU until it listened; whole run: "
-              f"{process_cpu(jvm.pid):.2f} s of CPU, of it JIT compilers {jit:.2f} s "
+              f"{threads.process_cpu(jvm.pid):.2f} s of CPU, of it JIT compilers {jit:.2f} s "
               f"(threads alive at the end); "
               f"resident {rss_mb(jvm.pid):.0f} MB at the end")
     finally:
