@@ -4,8 +4,10 @@
 Run through operator/bench/pods.sh (which builds nothing: it needs the stub image loaded where
 the cluster finds it, operator/target/*-runnable.jar and cli/target/simarch.jar). Prints, side
 by side: stub CPU per hop (pods: /proc of each pod's JVM when the node is this host, as the
-kit's is, else the kubelet's per-pod CPU accounting, /stats/summary; local: /proc of the simarch
-run JVM; nginx: /proc of its worker) over a fixed window at a fixed rate,
+kit's is, else the kubelet's per-pod CPU accounting, /stats/summary; procs: the same pods' JVMs,
+configs and identities started as plain processes on loopback once the pods are gone, /proc;
+local: /proc of the simarch run JVM; nginx: /proc of its worker) over a fixed window at a fixed
+rate,
 idle CPU per stub, spans/s delivered to a receiver, restarts, shed requests, and time (and CPU)
 to Ready for every pod of the architecture.
 """
@@ -28,6 +30,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import threads  # noqa: E402  (beside this file)
+from rate import image_flags  # noqa: E402  (the stub image's JVM flags, read where they are stated)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -42,7 +45,7 @@ RECEIVER_HOST = ENV("BENCH_RECEIVER_HOST", "10.245.0.1")  # the kit's gateway: p
 TRACING = ENV("BENCH_TRACING", "on") == "on"
 READY_TIMEOUT = int(ENV("BENCH_READY_TIMEOUT", "600"))
 OPERATOR = ENV("BENCH_OPERATOR", "host")  # host: run the operator jar here; cluster: installed
-PARTS = ENV("BENCH_PARTS", "pods,local,nginx").split(",")
+PARTS = ENV("BENCH_PARTS", "pods,procs,local,nginx").split(",")  # procs needs pods
 STUB_IMAGE = ENV("BENCH_STUB_IMAGE")  # the host operator's SIMARCH_STUB_IMAGE (default: its own)
 JIT = ENV("BENCH_JIT")  # spec.stub.jit (c1, c2; default the architecture's)
 
@@ -395,12 +398,145 @@ def run_pods(receiver):
         res["root_errors_by"] = by_outcome(m0, m1, "simarch_traffic_errors_total")
         res["attempts_by"] = by_outcome(m0, m1, "simarch_dependency_attempts_total")
         log(f"pods: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
+        if "procs" in PARTS:
+            res["rendered"] = rendered(name)
     finally:
         kubectl("-n", NAMESPACE, "delete", "simarch", name, "--wait=false", check=False)
         if op:
             op.terminate()
             op.wait(30)
     return res
+
+
+# ---------------------------------------------------------------- the pods' JVMs without pods
+def rendered(name):
+    """What the architecture's pods ran (their env, memory limits, configs) and which pods each
+    headless Service's DNS name gives, for run_procs to start the same JVMs outside pods."""
+    cms = {c["metadata"]["name"]: c.get("data", {}) for c in
+           kjson("-n", NAMESPACE, "get", "configmaps", "-l", f"simarch.io/architecture={name}")["items"]}
+    eps = {e["metadata"]["name"]: [a["targetRef"]["name"] for s in e.get("subsets") or []
+                                    for a in s.get("addresses") or [] if a.get("targetRef")]
+           for e in kjson("-n", NAMESPACE, "get", "endpoints")["items"]}
+    out = []
+    for p in pods(name):
+        c = p["spec"]["containers"][0]
+        cm = next(v["configMap"]["name"] for v in p["spec"]["volumes"] if v.get("configMap"))
+        mount = next(m["mountPath"] for m in c["volumeMounts"] if m["name"] == next(
+            v["name"] for v in p["spec"]["volumes"] if v.get("configMap")))
+        out.append({"pod": p["metadata"]["name"], "env": c.get("env", []), "config_dir": mount,
+                    "config": cms[cm], "memory": c["resources"]["limits"]["memory"]})
+    return {"pods": out, "endpoints": eps}
+
+
+def quantity(q):
+    units = {"Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "k": 10**3, "M": 10**6, "G": 10**9}
+    m = re.fullmatch(r"(\d+)([A-Za-z]*)", q)
+    return int(m.group(1)) * units.get(m.group(2), 1)
+
+
+def run_procs(spec, receiver):
+    """The pods' own JVMs (their image's flags, JIT options, heap sized for their memory limit,
+    configs and identities) as plain processes on loopback, one address each (127.0.0.N), the
+    headless Services' names resolved from a hosts file: the same architecture, rate and JIT with
+    no container, pod network, kube-proxy or cgroup limits, so that pods against procs is what a
+    pod costs beyond its JVM."""
+    jar = ENV("BENCH_JAR", os.path.join(REPO, "cli/target/simarch.jar"))
+    if not os.path.exists(jar):
+        sys.exit(f"pods.py: {jar} missing: mvn -pl cli -am package -DskipTests")
+    wait_gone("bench")  # the pods must not compete with their twins
+    tmp = tempfile.mkdtemp()
+    addr = {p["pod"]: f"127.0.0.{10 + i}" for i, p in enumerate(spec["pods"])}
+    hosts = os.path.join(tmp, "hosts")
+    names = set()
+    for p in spec["pods"]:
+        for text in p["config"].values():
+            for dep in json.loads(text).get("dependencies", []):
+                dns = (dep.get("discovery") or {}).get("dns")
+                if dns:
+                    names.add(dns)
+    with open(hosts, "w") as f:
+        for dns in sorted(names):
+            for pod in spec["endpoints"].get(dns.split(".")[0], []):
+                if pod in addr:
+                    f.write(f"{addr[pod]} {dns}\n")
+    procs, res = {}, {}
+    try:
+        for p in spec["pods"]:
+            d = os.path.join(tmp, p["pod"])
+            os.makedirs(d)
+            for k, text in p["config"].items():
+                with open(os.path.join(d, k), "w") as f:
+                    f.write(text)
+            env = {"PATH": os.environ["PATH"], "SIMARCH_INSTANCE": p["pod"],
+                   "SIMARCH_HOST": addr[p["pod"]]}
+            for e in p["env"]:
+                if "value" in e:
+                    v = e["value"].replace(p["config_dir"], d)
+                    env[e["name"]] = re.sub(r"\$\((\w+)\)", lambda m: env.get(m.group(1), ""), v)
+            flags = image_flags() + [f"-XX:MaxRAM={quantity(p['memory'])}",
+                                     f"-Djdk.net.hosts.file={hosts}", f"-Djava.io.tmpdir={d}"]
+            logf = open(os.path.join(d, "log"), "w")
+            procs[p["pod"]] = subprocess.Popen(
+                ["java", *flags, "-cp", jar, "io.simarch.stub.app.Application"],
+                env=env, stdout=logf, stderr=logf)
+        t0 = time.time()
+        while time.time() - t0 < READY_TIMEOUT:
+            if all(answers(f"http://{a}:8081/health/readiness") for a in addr.values()):
+                break
+            dead = [n for n, pr in procs.items() if pr.poll() is not None]
+            if dead:
+                sys.exit(f"pods.py: procs: {dead[0]} exited; see {tmp}/{dead[0]}/log")
+            time.sleep(1)
+        log(f"procs: {len(procs)} serving {time.time() - t0:.0f}s after start")
+        time.sleep(WARMUP)
+
+        def metrics():
+            total = {}
+            for a in addr.values():
+                try:
+                    text = urllib.request.urlopen(f"http://{a}:8080/metrics", timeout=10).read().decode()
+                except OSError:
+                    continue
+                for k, v in scrape(text).items():
+                    total[k] = total.get(k, 0) + v
+            return total
+
+        def cpu():
+            return sum(threads.process_cpu(pr.pid) or 0 for pr in procs.values())
+
+        jvms = [pr.pid for pr in procs.values()]
+        c0, m0, s0, t0 = cpu(), metrics(), receiver.spans if receiver else 0, threads.sample(jvms)
+        time.sleep(WINDOW)
+        c1, m1, s1 = cpu(), metrics(), receiver.spans if receiver else 0
+        hops = m1.get("simarch_requests_total", 0) - m0.get("simarch_requests_total", 0)
+        res["hops"] = hops
+        res["cpu_per_hop_us"] = 1e6 * (c1 - c0) / hops if hops else float("nan")
+        res["cores"] = (c1 - c0) / WINDOW
+        res["spans_per_s"] = (s1 - s0) / WINDOW
+        by = threads.by_thread(t0, threads.sample(jvms))
+        res["hop_threads"] = [(n, 1e6 * v / hops) for n, v in by.most_common(6) if v and hops]
+        res["root_errors"] = (m1.get("simarch_traffic_errors_total", 0)
+                              - m0.get("simarch_traffic_errors_total", 0))
+        res["root_requests"] = (m1.get("simarch_traffic_requests_total", 0)
+                                - m0.get("simarch_traffic_requests_total", 0))
+        log(f"procs: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
+    finally:
+        for pr in procs.values():
+            pr.terminate()
+        for pr in procs.values():
+            try:
+                pr.wait(30)
+            except subprocess.TimeoutExpired:
+                pr.kill()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
+
+
+def answers(url):
+    try:
+        return urllib.request.urlopen(url, timeout=2).status == 200
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- simarch run
@@ -502,6 +638,7 @@ def main():
     pod_rx = Receiver(RECEIVER_HOST) if TRACING and "pods" in PARTS else None
     local_rx = Receiver("127.0.0.1") if TRACING and "local" in PARTS else None
     pods_r = run_pods(pod_rx) if "pods" in PARTS else {}
+    procs_r = run_procs(pods_r["rendered"], pod_rx) if pods_r.get("rendered") else {}
     local_r = run_local(local_rx) if "local" in PARTS else {}
     nginx_r = run_nginx() if "nginx" in PARTS else {}
 
@@ -522,9 +659,16 @@ def main():
         ("cores used", "cores", "{:.2f}"),
         ("spans/s delivered", "spans_per_s", "{:.0f}"),
     ]
-    print(f"{'':28}{'pods':>14}{'simarch run':>14}{'nginx':>14}")
+    cols = [("pods", pods_r), ("procs", procs_r), ("simarch run", local_r), ("nginx", nginx_r)]
+    cols = [(n, d) for n, d in cols if n != "procs" or "procs" in PARTS]
+    print(f"{'':28}" + "".join(f"{n:>14}" for n, _ in cols))
     for label, k, fmt in rows:
-        print(f"{label:28}{f(pods_r, k, fmt):>14}{f(local_r, k, fmt):>14}{f(nginx_r, k, fmt):>14}")
+        print(f"{label:28}" + "".join(f"{f(d, k, fmt):>14}" for _, d in cols))
+    if procs_r:
+        print(f"procs: the pods' JVMs as processes on loopback, {len(pods_r['rendered']['pods'])} "
+              f"of them; root {procs_r['root_requests'] / WINDOW:.0f} req/s, "
+              f"{procs_r['root_errors']:.0f} root errors; by thread (us of CPU per hop): "
+              + ", ".join(f"{n} {v:.0f}" for n, v in procs_r["hop_threads"]))
     if pods_r:
         print(f"pods: transport " + ", ".join(f"{t} ({n} pods)" for t, n in
                                             sorted(pods_r.get("transports", {}).items())))
