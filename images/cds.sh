@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Trains the stub image's class data sharing (AppCDS) archive: runs the entrypoint of a first image
-# tar, chrooted into its own unpacked filesystem, as a store that gets ready, serves a few
-# requests and stops on SIGTERM, and lets the JVM dump the classes it loaded
-# (-XX:ArchiveClassesAtExit, a dynamic archive on top of the runtime's default one). The JVM maps
+# tar, chrooted into its own unpacked filesystem, twice, as what pods are: a store, and a traced
+# service with traffic of its own that calls the store and exports its spans over OTLP. Both get
+# ready, call, serve and export, stop on SIGTERM, and list the classes they loaded
+# (-XX:DumpLoadedClassList); the archive is dumped from both lists together (-Xshare:dump, a
+# static archive in place of the runtime's default one). Trained as a lone store, the archive
+# left out the ~500 classes a calling, traced pod loads before it is ready (the client,
+# discovery, retries, the OpenTelemetry SDK and its OTLP exporter, OkHttp); a dynamic archive of
+# one JVM holds only that JVM's role. The JVM maps
 # an archive only where the classpath is the one it was dumped with, jar by jar with the same
 # size and modification time, which is why it runs in the image's filesystem: the stub-service
 # pom then layers OUT_DIR/layer onto the final image.
@@ -38,8 +43,6 @@ for layer in $(tar -tf "$tar" | grep -v '\.json$'); do
   tar -xOf "$tar" "$layer" | tar -xz --warning=no-unknown-keyword -C "$root"
 done
 mkdir -p "$root/dev" "$root/proc" "$root/etc/simarch" "$root$(dirname "$archive")"
-printf '{"architecture":"cds-training","service":"store","package":"store"}\n' \
-  > "$root/etc/simarch/stub.json"
 
 # a port nothing listens on (bash's /dev/tcp fails to connect)
 free_port() {
@@ -54,6 +57,17 @@ free_port() {
 }
 port=$(free_port)
 health=$(free_port)
+store_port=$(free_port)
+store_health=$(free_port)
+# both export to the store's port, which answers OTLP with a 404: the exporter's whole request
+# and response path runs, and nothing leaves the machine
+tracing='"tracing":{"enabled":true,"endpoint":"http://127.0.0.1:'$store_port'","protocol":"http/protobuf","sampling":1.0}'
+printf '{"architecture":"cds-training","service":"store","package":"store",%s}\n' "$tracing" \
+  > "$root/etc/simarch/store.json"
+printf '{"architecture":"cds-training","service":"api","package":"karyon",%s,%s,%s}\n' "$tracing" \
+  '"traffic":{"intervalMicros":20000,"durationMs":0,"getKnown":1,"getRecent":1,"put":1,"maxInFlight":100}' \
+  '"dependencies":[{"service":"store","package":"store","policy":{"timeoutMs":1000,"retries":1,"retryMode":"failover","budget":true,"budgetMarginMs":5,"deadlineMs":2000,"backoff":{"initialMs":0,"maxMs":1000,"multiplier":2.0,"jitter":0.2},"circuitBreaker":{"enabled":false,"failureRateThreshold":50,"minimumCalls":10,"openDurationMs":5000}},"discovery":{"dns":"127.0.0.1","port":'$store_port'}}]' \
+  > "$root/etc/simarch/api.json"
 
 unshare=(unshare -m --propagation private)
 if [ "$(id -u)" != 0 ]; then
@@ -71,13 +85,25 @@ mount --rbind /dev "$root/dev"
 mount --rbind /proc "$root/proc"
 exec env -i "$@"'
 log=$out/training.log
-"${unshare[@]}" bash -c "$script" cds "$root" \
-  JAVA_HOME=/opt/java PATH=/opt/java/bin LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server \
-  SIMARCH_CONFIG=/etc/simarch/stub.json SIMARCH_INSTANCE=cds-training SIMARCH_REGION=us-east-1 \
-  SIMARCH_ZONE=zoneA SIMARCH_DRAIN_DELAY=0s SIMARCH_HOST=127.0.0.1 SIMARCH_PORT="$port" \
-  SIMARCH_HEALTH_PORT="$health" \
-  "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" \
-  "-XX:ArchiveClassesAtExit=$archive" -cp @/app/jib-classpath-file "$main" > "$log" 2>&1 &
+# stub NAME PORT HEALTH_PORT [JVM flag...]: the image's entrypoint chrooted, with
+# /etc/simarch/NAME.json; run with &, the exec makes $! the JVM, which the TERM below must reach.
+# Each its own instance name: a caller does not take an instance of its own name for a peer.
+stub() {
+  local name=$1 port=$2 health=$3
+  shift 3
+  exec "${unshare[@]}" bash -c "$script" cds "$root" \
+    JAVA_HOME=/opt/java PATH=/opt/java/bin LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server \
+    SIMARCH_CONFIG="/etc/simarch/$name.json" SIMARCH_INSTANCE="cds-$name" SIMARCH_REGION=us-east-1 \
+    SIMARCH_ZONE=zoneA SIMARCH_DRAIN_DELAY=0s SIMARCH_HOST=127.0.0.1 SIMARCH_PORT="$port" \
+    SIMARCH_HEALTH_PORT="$health" \
+    "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" \
+    "-XX:DumpLoadedClassList=$cds/$name.classlist" -cp @/app/jib-classpath-file "$main"
+}
+cds=$(dirname "$archive")
+stub store "$store_port" "$store_health" > "$out/store.log" 2>&1 &
+store=$!
+trap 'kill -TERM $store 2> /dev/null || true' EXIT
+stub api "$port" "$health" > "$log" 2>&1 &
 pid=$!
 
 # one HTTP/1.1 request without curl (not in every build image); prints the status line
@@ -107,15 +133,39 @@ if [ -z "$ready" ]; then
   exit 1
 fi
 # what the kubelet, a caller and a scraper ask of a stub
-for path in /health/liveness /health/readiness; do get "$health" "$path" > /dev/null; done
-for path in /kv/cds /kv/cds /_simarch/identity /metrics /health/readiness /no-such-path; do
-  get "$port" "$path" > /dev/null
+for ports in "$health $port" "$store_health $store_port"; do
+  read -r h p <<< "$ports"
+  for path in /health/liveness /health/readiness; do get "$h" "$path" > /dev/null; done
+  for path in /kv/cds /kv/cds /_simarch/identity /metrics /health/readiness /no-such-path; do
+    get "$p" "$path" > /dev/null
+  done
+done
+# its own traffic through the store and its span exports, until a hundred calls have been
+# answered (discovery adds the store a second or two after start; the TERM then drains and
+# exports the rest)
+ok=0
+for _ in $(seq 600); do
+  exec 3<> "/dev/tcp/127.0.0.1/$port" || break
+  printf 'GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+  ok=$(grep '^simarch_dependency_attempts_total{.*outcome="ok"' <&3 | awk '{n += $NF} END {printf "%d", n}' || true)
+  exec 3>&-
+  [ "${ok:-0}" -ge 100 ] && break
+  sleep 0.1
 done
 kill -TERM "$pid"
 wait "$pid" || true
+kill -TERM "$store" 2> /dev/null || true
+wait "$store" || true
+# every class either loaded, in the order they were first loaded
+awk '!seen[$0]++' "$root$cds/api.classlist" "$root$cds/store.classlist" > "$root$cds/classes"
+"${unshare[@]}" bash -c "$script" cds "$root" \
+  JAVA_HOME=/opt/java PATH=/opt/java/bin LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server \
+  "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" -Xshare:dump \
+  "-XX:SharedClassListFile=$cds/classes" "-XX:SharedArchiveFile=$archive" \
+  -cp @/app/jib-classpath-file > "$out/dump.log" 2>&1 || true
 if [ ! -s "$root$archive" ]; then
-  echo "cds.sh: the JVM wrote no archive at $archive; its output:" >&2
-  cat "$log" >&2
+  echo "cds.sh: the JVM wrote no archive at $archive; the training's and the dump's output:" >&2
+  cat "$log" "$out/dump.log" >&2
   exit 1
 fi
 mkdir -p "$out/layer$(dirname "$archive")"
