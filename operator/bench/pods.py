@@ -264,13 +264,20 @@ def by_outcome(m0, m1, name):
 
 
 def pod_metrics(ps):
+    def texts():
+        for p in ps:
+            name = p["metadata"]["name"]
+            try:
+                yield kubectl("get", "--raw", f"/api/v1/namespaces/{NAMESPACE}/pods/{name}:8080/proxy/metrics")
+            except RuntimeError:
+                continue
+    return summed(texts())
+
+
+def summed(texts):
+    """scrape() of several stubs' /metrics, added up."""
     total = {}
-    for p in ps:
-        name = p["metadata"]["name"]
-        try:
-            text = kubectl("get", "--raw", f"/api/v1/namespaces/{NAMESPACE}/pods/{name}:8080/proxy/metrics")
-        except RuntimeError:
-            continue
+    for text in texts:
         for k, v in scrape(text).items():
             total[k] = total.get(k, 0) + v
     return total
@@ -491,15 +498,13 @@ def run_procs(spec, receiver):
         time.sleep(WARMUP)
 
         def metrics():
-            total = {}
-            for a in addr.values():
-                try:
-                    text = urllib.request.urlopen(f"http://{a}:8080/metrics", timeout=10).read().decode()
-                except OSError:
-                    continue
-                for k, v in scrape(text).items():
-                    total[k] = total.get(k, 0) + v
-            return total
+            def texts():
+                for a in addr.values():
+                    try:
+                        yield urllib.request.urlopen(f"http://{a}:8080/metrics", timeout=10).read().decode()
+                    except OSError:
+                        continue
+            return summed(texts())
 
         def cpu():
             return sum(threads.process_cpu(pr.pid) or 0 for pr in procs.values())
@@ -521,15 +526,20 @@ def run_procs(spec, receiver):
                                 - m0.get("simarch_traffic_requests_total", 0))
         log(f"procs: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
     finally:
-        for pr in procs.values():
-            pr.terminate()
-        for pr in procs.values():
-            try:
-                pr.wait(30)
-            except subprocess.TimeoutExpired:
-                pr.kill()
+        stop(procs.values(), signal.SIGTERM)
         shutil.rmtree(tmp, ignore_errors=True)
     return res
+
+
+def stop(ps, sig):
+    """Signals every process, then waits for each, killing what has not exited within 30 s."""
+    for pr in ps:
+        pr.send_signal(sig)
+    for pr in ps:
+        try:
+            pr.wait(30)
+        except subprocess.TimeoutExpired:
+            pr.kill()
 
 
 def answers(url):
@@ -584,11 +594,7 @@ def run_local(receiver):
         res["spans_per_s"] = (s1 - s0) / WINDOW
         log(f"local: {res['cpu_per_hop_us']:.0f} us CPU per hop over {hops:.0f} hops")
     finally:
-        p.send_signal(signal.SIGINT)
-        try:
-            p.wait(30)
-        except subprocess.TimeoutExpired:
-            p.kill()
+        stop([p], signal.SIGINT)  # simarch run prints its summary on SIGINT
         shutil.rmtree(tmp, ignore_errors=True)
     return res
 
