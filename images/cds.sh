@@ -85,19 +85,28 @@ mount --rbind /dev "$root/dev"
 mount --rbind /proc "$root/proc"
 exec env -i "$@"'
 log=$out/training.log
-# stub NAME PORT HEALTH_PORT [JVM flag...]: the image's entrypoint chrooted, with
-# /etc/simarch/NAME.json; run with &, the exec makes $! the JVM, which the TERM below must reach.
-# Each its own instance name: a caller does not take an instance of its own name for a peer.
-stub() {
-  local name=$1 port=$2 health=$3
-  shift 3
+# in_image [VAR=value...] -- [argument...]: the image's java with the image's flags, chrooted in
+# its filesystem with only the given environment. It execs: run it in a subshell, or with &, and
+# $! is the JVM.
+in_image() {
+  local vars=()
+  while [ "$1" != -- ]; do
+    vars+=("$1")
+    shift
+  done
+  shift
   exec "${unshare[@]}" bash -c "$script" cds "$root" \
     JAVA_HOME=/opt/java PATH=/opt/java/bin LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server \
-    SIMARCH_CONFIG="/etc/simarch/$name.json" SIMARCH_INSTANCE="cds-$name" SIMARCH_REGION=us-east-1 \
-    SIMARCH_ZONE=zoneA SIMARCH_DRAIN_DELAY=0s SIMARCH_HOST=127.0.0.1 SIMARCH_PORT="$port" \
-    SIMARCH_HEALTH_PORT="$health" \
-    "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" \
-    "-XX:DumpLoadedClassList=$cds/$name.classlist" -cp @/app/jib-classpath-file "$main"
+    "${vars[@]}" "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" \
+    -cp @/app/jib-classpath-file "$@"
+}
+# stub NAME PORT HEALTH_PORT: the entrypoint with /etc/simarch/NAME.json, listing the classes it
+# loads; run with &, which the TERM below must reach. Each its own instance name: a caller does
+# not take an instance of its own name for a peer.
+stub() {
+  in_image SIMARCH_CONFIG="/etc/simarch/$1.json" SIMARCH_INSTANCE="cds-$1" \
+    SIMARCH_REGION=us-east-1 SIMARCH_ZONE=zoneA SIMARCH_DRAIN_DELAY=0s SIMARCH_HOST=127.0.0.1 \
+    SIMARCH_PORT="$2" SIMARCH_HEALTH_PORT="$3" -- "-XX:DumpLoadedClassList=$cds/$1.classlist" "$main"
 }
 cds=$(dirname "$archive")
 stub store "$store_port" "$store_health" > "$out/store.log" 2>&1 &
@@ -158,11 +167,8 @@ kill -TERM "$store" 2> /dev/null || true
 wait "$store" || true
 # every class either loaded, in the order they were first loaded
 awk '!seen[$0]++' "$root$cds/api.classlist" "$root$cds/store.classlist" > "$root$cds/classes"
-"${unshare[@]}" bash -c "$script" cds "$root" \
-  JAVA_HOME=/opt/java PATH=/opt/java/bin LD_LIBRARY_PATH=/opt/java/lib:/opt/java/lib/server \
-  "$(command -v chroot)" "$root" /opt/java/bin/java "${train[@]}" -Xshare:dump \
-  "-XX:SharedClassListFile=$cds/classes" "-XX:SharedArchiveFile=$archive" \
-  -cp @/app/jib-classpath-file > "$out/dump.log" 2>&1 || true
+(in_image -- -Xshare:dump "-XX:SharedClassListFile=$cds/classes" \
+  "-XX:SharedArchiveFile=$archive") > "$out/dump.log" 2>&1 || true
 if [ ! -s "$root$archive" ]; then
   echo "cds.sh: the JVM wrote no archive at $archive; the training's and the dump's output:" >&2
   cat "$log" "$out/dump.log" >&2

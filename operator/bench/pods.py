@@ -48,6 +48,7 @@ OPERATOR = ENV("BENCH_OPERATOR", "host")  # host: run the operator jar here; clu
 PARTS = ENV("BENCH_PARTS", "pods,procs,local,nginx").split(",")  # procs needs pods
 STUB_IMAGE = ENV("BENCH_STUB_IMAGE")  # the host operator's SIMARCH_STUB_IMAGE (default: its own)
 JIT = ENV("BENCH_JIT")  # spec.stub.jit (c1, c2; default the architecture's)
+NAME = "bench"  # the architecture's name, in the cluster and in simarch run
 
 
 def log(msg):
@@ -321,7 +322,7 @@ def run_pods(receiver):
     kubectl("apply", "-f", os.path.join(REPO, "crds"))
     kubectl("create", "namespace", NAMESPACE, check=False)
     op = start_operator()
-    name = "bench"
+    name = NAME
     endpoint = f"http://{RECEIVER_HOST}:{receiver.port}" if receiver else None
     try:
         wait_gone(name)  # inside the try: a timeout still stops the operator started above
@@ -427,11 +428,11 @@ def rendered(name):
     out = []
     for p in pods(name):
         c = p["spec"]["containers"][0]
-        cm = next(v["configMap"]["name"] for v in p["spec"]["volumes"] if v.get("configMap"))
-        mount = next(m["mountPath"] for m in c["volumeMounts"] if m["name"] == next(
-            v["name"] for v in p["spec"]["volumes"] if v.get("configMap")))
+        vol = next(v for v in p["spec"]["volumes"] if v.get("configMap"))
+        mount = next(m["mountPath"] for m in c["volumeMounts"] if m["name"] == vol["name"])
         out.append({"pod": p["metadata"]["name"], "env": c.get("env", []), "config_dir": mount,
-                    "config": cms[cm], "memory": c["resources"]["limits"]["memory"]})
+                    "config": cms[vol["configMap"]["name"]],
+                    "memory": c["resources"]["limits"]["memory"]})
     return {"pods": out, "endpoints": eps}
 
 
@@ -450,7 +451,7 @@ def run_procs(spec, receiver):
     jar = ENV("BENCH_JAR", os.path.join(REPO, "cli/target/simarch.jar"))
     if not os.path.exists(jar):
         sys.exit(f"pods.py: {jar} missing: mvn -pl cli -am package -DskipTests")
-    wait_gone("bench")  # the pods must not compete with their twins
+    wait_gone(NAME)  # the pods must not compete with their twins
     tmp = tempfile.mkdtemp()
     addr = {p["pod"]: f"127.0.0.{10 + i}" for i, p in enumerate(spec["pods"])}
     hosts = os.path.join(tmp, "hosts")
@@ -510,7 +511,8 @@ def run_procs(spec, receiver):
             return sum(threads.process_cpu(pr.pid) or 0 for pr in procs.values())
 
         jvms = [pr.pid for pr in procs.values()]
-        c0, m0, s0, t0 = cpu(), metrics(), receiver.spans if receiver else 0, threads.sample(jvms)
+        c0, m0, s0 = cpu(), metrics(), receiver.spans if receiver else 0
+        split_from = (jvms, threads.sample(jvms))
         time.sleep(WINDOW)
         c1, m1, s1 = cpu(), metrics(), receiver.spans if receiver else 0
         hops = m1.get("simarch_requests_total", 0) - m0.get("simarch_requests_total", 0)
@@ -518,8 +520,7 @@ def run_procs(spec, receiver):
         res["cpu_per_hop_us"] = 1e6 * (c1 - c0) / hops if hops else float("nan")
         res["cores"] = (c1 - c0) / WINDOW
         res["spans_per_s"] = (s1 - s0) / WINDOW
-        by = threads.by_thread(t0, threads.sample(jvms))
-        res["hop_threads"] = [(n, 1e6 * v / hops) for n, v in by.most_common(6) if v and hops]
+        res["hop_threads"] = thread_split(split_from, 1, 1, hops) if hops else []
         res["root_errors"] = (m1.get("simarch_traffic_errors_total", 0)
                               - m0.get("simarch_traffic_errors_total", 0))
         res["root_requests"] = (m1.get("simarch_traffic_requests_total", 0)
@@ -550,12 +551,6 @@ def answers(url):
 
 
 # ---------------------------------------------------------------- simarch run
-def proc_cpu(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        parts = f.read().rsplit(")", 1)[1].split()
-    return (int(parts[11]) + int(parts[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -569,7 +564,7 @@ def run_local(receiver):
     tmp = tempfile.mkdtemp()
     arch = os.path.join(tmp, "arch.yaml")
     with open(arch, "w") as f:
-        f.write(arch_yaml("bench", INTERVAL, "0", None))
+        f.write(arch_yaml(NAME, INTERVAL, "0", None))
     port = free_port()
     args = ["java", "-jar", jar, "run", arch, "--no-chaos", "--duration",
             f"{WARMUP + WINDOW + 30}s", "--metrics-port", str(port)]
@@ -584,9 +579,9 @@ def run_local(receiver):
             text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=10).read().decode()
             return scrape(text)
 
-        c0, m0, s0 = proc_cpu(p.pid), sample(), receiver.spans if receiver else 0
+        c0, m0, s0 = threads.process_cpu(p.pid), sample(), receiver.spans if receiver else 0
         time.sleep(WINDOW)
-        c1, m1, s1 = proc_cpu(p.pid), sample(), receiver.spans if receiver else 0
+        c1, m1, s1 = threads.process_cpu(p.pid), sample(), receiver.spans if receiver else 0
         hops = m1.get("simarch_requests_total", 0) - m0.get("simarch_requests_total", 0)
         res["hops"] = hops
         res["cpu_per_hop_us"] = 1e6 * (c1 - c0) / hops if hops else float("nan")
@@ -621,10 +616,10 @@ http {{ access_log off; client_body_temp_path {tmp}; proxy_temp_path {tmp};
     try:
         time.sleep(1)
         workers = [int(x) for x in subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()]
-        c0 = sum(proc_cpu(w) for w in workers)
+        c0 = sum(threads.process_cpu(w) for w in workers)
         out = subprocess.run([wrk, "-t1", "-c4", "-d10s", f"http://127.0.0.1:{port}/kv/why"],
                              capture_output=True, text=True).stdout
-        c1 = sum(proc_cpu(w) for w in workers)
+        c1 = sum(threads.process_cpu(w) for w in workers)
         n = int(re.search(r"(\d+) requests in", out).group(1))
         res["hops"] = n
         res["cpu_per_hop_us"] = 1e6 * (c1 - c0) / n

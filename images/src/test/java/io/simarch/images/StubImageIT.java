@@ -209,10 +209,8 @@ class StubImageIT {
       Images.awaitOk(caller, "http://127.0.0.1:" + apiPort + "/kv/why%3F", Duration.ofMinutes(2));
     }
     List<String> lines = Files.readAllLines(log);
-    int started =
-        lines.indexOf(
-            lines.stream().filter(l -> l.contains("Started pod")).findFirst().orElseThrow());
-    List<String> toReady = lines.subList(0, started);
+    assertThat(lines).anyMatch(l -> l.contains("Started pod"));
+    List<String> toReady = lines.stream().takeWhile(l -> !l.contains("Started pod")).toList();
     assertThat(toReady)
         .as("classes the caller loaded until it was ready, as -Xlog:class+load saw them")
         .anyMatch(l -> l.contains("io.opentelemetry.exporter") && l.contains("shared objects file"))
